@@ -1,0 +1,101 @@
+"""Intranet access rules: who may see what.
+
+- Every URL requires a signed-in user (Django's LoginRequiredMiddleware); the few public views
+  (login, password reset, health check) are marked ``@login_not_required``.
+- The Wagtail admin is for Communication and Coordination (``wagtailadmin.access_admin``); any
+  other signed-in user gets a clear 403 page instead of a redirect loop to the login form.
+- Partners (external) see only pages marked ``visible_to_partners``. The same rule filters page
+  views (``before_serve_page`` hook), menus, listings and search through :func:`visible_pages`.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.roles import AGENTS, COMMUNICATION, COORDINATION, PARTNERS
+
+INTERNAL_ROLES = frozenset({AGENTS, COMMUNICATION, COORDINATION})
+
+
+def user_roles(user):
+    """The names of the user's role groups, computed once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._portal_roles = cached
+    return cached
+
+
+def is_partner_only(user):
+    """True for a partner who holds no internal role: they see only partner-visible content."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return False
+    roles = user_roles(user)
+    return PARTNERS in roles and not (roles & INTERNAL_ROLES)
+
+
+def is_coordinator(user):
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_superuser or COORDINATION in user_roles(user))
+    )
+
+
+def can_view_page(user, page):
+    """The one rule for pages: partners only see pages marked visible to partners."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_partner_only(user):
+        return bool(getattr(page, "visible_to_partners", False))
+    return True
+
+
+def partner_hidden_pages_q():
+    """A Q matching every page that is not visible to partners, in one SQL query."""
+    from wagtail.models import get_page_models
+
+    from portal.models import PortalPage
+
+    condition = Q(pk__in=[])
+    for model in get_page_models():
+        if issubclass(model, PortalPage) and not model._meta.abstract:
+            condition |= Q(pk__in=model.objects.filter(visible_to_partners=False).values("pk"))
+    return condition
+
+
+def visible_pages(queryset, user):
+    """Filter any page queryset down to what ``user`` may see (menus, listings, search)."""
+    if is_partner_only(user):
+        return queryset.exclude(partner_hidden_pages_q())
+    return queryset
+
+
+class AdminAccessMiddleware:
+    """Refuse the Wagtail admin with a 403 page to signed-in users without admin access."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._prefix = None
+
+    def __call__(self, request):
+        if self._prefix is None:
+            self._prefix = reverse("wagtailadmin_home")
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(self._prefix)
+            and user is not None
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            raise PermissionDenied(
+                _(
+                    "Votre compte n'a pas accès à l'espace d'administration. Il est réservé "
+                    "aux équipes Communication et Coordination."
+                )
+            )
+        return self.get_response(request)

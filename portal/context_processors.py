@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request):
+    return {"portal_name": settings.WAGTAIL_SITE_NAME}

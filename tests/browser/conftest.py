@@ -1,0 +1,90 @@
+"""Browser journeys: Debian's Chromium, headless, driven by pytest-playwright.
+
+Each journey runs against pytest-django's ``live_server``. Those tests are transactional, so the
+tables are emptied between them: ``live_site`` rebuilds the home page and the roles first.
+"""
+
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server):
+    """The live server's URL, with the home page and the roles in place."""
+    from portal.roles import sync_role_permissions
+    from portal.site import ensure_home_page
+
+    ensure_home_page()
+    sync_role_permissions()
+    return live_server.url
+
+
+@pytest.fixture
+def sign_in(page, live_site, make_user):
+    """``sign_in("agent")``: create a user of that role and sign in through the login form."""
+
+    def _sign_in(kind, username=None, password="un-mot-de-passe-solide"):
+        user = make_user(kind, username=username or f"{kind}.navigateur", password=password)
+        page.goto(f"{live_site}/connexion/")
+        page.get_by_label("Identifiant").fill(user.username)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_load_state()
+        return user
+
+    return _sign_in
+
+
+def serious_violations(page):
+    """axe-core's serious and critical violations on the current page, as readable lines."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation.get("impact") in BLOCKING_IMPACTS
+    ]
+
+
+@pytest.fixture
+def assert_accessible(page):
+    def _check():
+        violations = serious_violations(page)
+        assert not violations, "\n".join(violations)
+
+    return _check

@@ -1,0 +1,100 @@
+"""The base layout, French everywhere, error pages and the partner visibility rule."""
+
+from wagtail.models import Page
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_french_with_landmarks_and_skip_link(client_as, home_page):
+    html = client_as("agent").get("/").content.decode()
+    assert '<html lang="fr"' in html
+    assert 'href="#contenu"' in html and 'id="contenu"' in html
+    assert "<header" in html and "<main" in html and "<footer" in html
+    assert 'aria-label="Navigation principale"' in html
+    assert 'role="search"' in html
+    assert "/declaration-accessibilite/" in html
+    # No asset from a CDN: every stylesheet and script is served by the portal itself.
+    assert "https://" not in "".join(
+        line for line in html.splitlines() if "<link" in line or "<script" in line
+    )
+
+
+def test_main_navigation_lists_menu_pages_from_the_tree(client_as, home_page):
+    child = home_page.add_child(
+        instance=Page(title="À propos", slug="a-propos", show_in_menus=True)
+    )
+    hidden = home_page.add_child(instance=Page(title="Coulisses", slug="coulisses"))
+    html = client_as("agent").get("/").content.decode()
+    assert child.title in html
+    assert hidden.title not in html
+
+
+def test_404_page_is_french(client_as, home_page):
+    response = client_as("agent").get("/nulle-part/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_500_page_is_french_and_standalone(client, settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Une erreur est survenue" in html
+    assert '<html lang="fr">' in html
+
+
+def test_dates_are_french(settings):
+    from datetime import date
+
+    from django.utils import formats, translation
+
+    with translation.override("fr"):
+        assert formats.date_format(date(2025, 10, 2), "j F Y") == "2 octobre 2025"
+    assert settings.TIME_ZONE == "Europe/Paris"
+
+
+def test_accessibility_statement_falls_back_to_the_built_in_text(client_as, home_page):
+    response = client_as("partner").get("/declaration-accessibilite/")
+    assert response.status_code == 200
+    assert "Déclaration d'accessibilité" in response.content.decode()
+
+
+def test_accessibility_statement_redirects_to_the_chosen_page(client_as, home_page):
+    from wagtail.models import Site
+
+    from portal.models import PortalSettings
+
+    page = home_page.add_child(instance=Page(title="Accessibilité", slug="accessibilite"))
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.accessibility_page = page
+    portal_settings.save()
+    response = client_as("agent").get("/declaration-accessibilite/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/accessibilite/")
+
+
+class TestPartnerVisibility:
+    def test_partner_cannot_open_a_page_not_marked_for_partners(self, client_as, home_page):
+        home_page.visible_to_partners = False
+        home_page.save()
+        assert client_as("partner").get("/").status_code == 403
+
+    def test_agent_opens_it(self, client_as, home_page):
+        home_page.visible_to_partners = False
+        home_page.save()
+        assert client_as("agent").get("/").status_code == 200
+
+    def test_visible_pages_filters_listings_for_partners_only(self, make_user, home_page):
+        from home.models import HomePage
+        from portal.access import visible_pages
+
+        hidden = HomePage.objects.filter(pk=home_page.pk)
+        hidden.update(visible_to_partners=False)
+        qs = Page.objects.filter(pk=home_page.pk)
+        assert list(visible_pages(qs, make_user("partner"))) == []
+        assert list(visible_pages(qs, make_user("agent"))) == [home_page.page_ptr]
+        both = make_user("partner")
+        both.groups.add(*make_user("agent").groups.all())
+        assert list(visible_pages(qs, both)) == [home_page.page_ptr]
