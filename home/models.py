@@ -1,11 +1,30 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from portal.models import PortalPage
+
+HOME_SECTIONS_HOOK = "portal_home_sections"
+
+
+def collect_home_sections(request, page):
+    """The home page's sections, contributed by each app through a Wagtail hook.
+
+    A function registered with ``@hooks.register("portal_home_sections")`` receives
+    ``(request, home_page)`` and returns ``None`` (nothing to show) or a dict with ``template``
+    (rendered with the dict's ``context`` as ``section``) and ``order`` (lower comes first).
+    Each contributor is responsible for the visibility rule and a bounded number of queries.
+    """
+    sections = []
+    for contribute in hooks.get_hooks(HOME_SECTIONS_HOOK):
+        section = contribute(request, page)
+        if section:
+            sections.append(section)
+    return sorted(sections, key=lambda section: section.get("order", 100))
 
 
 class HomePage(PortalPage):
@@ -28,6 +47,11 @@ class HomePage(PortalPage):
     # Each section of the portal is a child of the home page; apps add their index pages here.
     subpage_types = []
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = collect_home_sections(request, self)
+        return context
 
     class Meta:
         verbose_name = _("page d'accueil")

@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
     # ``role_permissions`` on its AppConfig; portal.roles collects them all after each migrate.
     role_permissions = {
         "Communication": ["wagtailadmin.access_admin"],
-        "Coordination": ["wagtailadmin.access_admin"],
+        "Coordination": ["wagtailadmin.access_admin", "portal.view_exportlog"],
     }
 
     def ready(self):

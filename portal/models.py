@@ -50,3 +50,30 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("réglages du portail")
+
+
+class ExportLog(models.Model):
+    """One line per data export: who exported what, when, in which format, how many rows."""
+
+    user = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("utilisateur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("identifiant"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("contenu exporté"), max_length=255)
+    format = models.CharField(_("format"), max_length=10)
+    row_count = models.PositiveIntegerField(_("nombre de lignes"))
+    filters = models.JSONField(_("filtres appliqués"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export de données")
+        verbose_name_plural = _("journal des exports")
+
+    def __str__(self):
+        return f"{self.what} ({self.format}, {self.row_count}) – {self.username}"

@@ -1,12 +1,51 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from portal.access import can_view_page
+from portal.models import ExportLog
 
 
 @hooks.register("before_serve_page")
 def refuse_pages_hidden_from_partners(page, request, serve_args, serve_kwargs):
     if not can_view_page(request.user, page):
         raise PermissionDenied(_("Cette page n'est pas ouverte aux partenaires."))
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Logs are written by the exports themselves: in the admin they are only read."""
+
+    def user_can_list(self, user):
+        return user.has_perm("portal.view_exportlog")
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.user_can_list(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class ExportLogAdmin(ModelAdmin):
+    model = ExportLog
+    menu_label = gettext_lazy("Journal des exports")
+    menu_icon = "list-ul"
+    menu_order = 900
+    add_to_settings_menu = False
+    list_display = ("created_at", "username", "what", "format", "row_count")
+    list_filter = ("format", "created_at")
+    search_fields = ("username", "what")
+    inspect_view_enabled = True
+    permission_helper_class = ReadOnlyPermissionHelper
+
+
+modeladmin_register(ExportLogAdmin)
