@@ -1,0 +1,117 @@
+"""The experience index: filters (theme, territory, organisation kind), the list and its map."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.access import is_partner_only, visible_pages
+
+from .models import ExperiencePage, Organisation, Territory
+from .network import map_settings, theme_model
+
+
+class ExperienceFilterForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        label=_("Thématique"),
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toutes les thématiques"),
+    )
+    territory = forms.ModelChoiceField(
+        label=_("Territoire"),
+        queryset=None,
+        required=False,
+        empty_label=_("Tous les territoires"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Type d'organisation"),
+        choices=[("", _("Tous les types")), *Organisation.Kind.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = theme_model().objects.order_by("name")
+        self.fields["territory"].queryset = Territory.objects.filter(
+            experience_pages__isnull=False
+        ).distinct()
+
+
+def filtered_experiences(index_page, request):
+    form = ExperienceFilterForm(request.GET or None)
+    pages = visible_pages(
+        ExperiencePage.objects.child_of(index_page).live(), request.user
+    ).select_related("territory")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["theme"]:
+            through = ExperiencePage.themes.through.objects.filter(
+                experiencepage=OuterRef("pk"), theme=data["theme"]
+            )
+            pages = pages.filter(Exists(through))
+        if data["territory"]:
+            territory = data["territory"]
+            pages = pages.filter(Q(territory=territory) | Q(territory__parent=territory))
+        if data["kind"]:
+            through = ExperiencePage.organisations.through.objects.filter(
+                experiencepage=OuterRef("pk"), organisation__kind=data["kind"]
+            )
+            pages = pages.filter(Exists(through))
+    pages = pages.prefetch_related("themes").order_by("-date", "title")
+    return form, pages
+
+
+def experience_point(page, organisations):
+    territory = page.territory
+    if territory is not None and territory.has_point:
+        return float(territory.latitude), float(territory.longitude)
+    for organisation in organisations:
+        point = organisation.map_point()
+        if point:
+            return float(point[0]), float(point[1])
+    return None
+
+
+def experience_index_context(index_page, request):
+    form, pages = filtered_experiences(index_page, request)
+    paginator = Paginator(pages, index_page.per_page)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    # The small map shows every filtered experience, not only the current page of the list.
+    all_pages = list(pages)
+    organisations = Organisation.objects.select_related("territory")
+    if is_partner_only(request.user):
+        organisations = organisations.filter(visible_to_partners=True)
+    links = ExperiencePage.organisations.through.objects.filter(
+        experiencepage_id__in=[page.pk for page in all_pages]
+    ).values_list("experiencepage_id", "organisation_id")
+    by_id = {org.pk: org for org in organisations.filter(pk__in={o for _p, o in links})}
+    organisations_of = {}
+    for page_id, organisation_id in links:
+        if organisation_id in by_id:
+            organisations_of.setdefault(page_id, []).append(by_id[organisation_id])
+    markers = []
+    for page in all_pages:
+        point = experience_point(page, organisations_of.get(page.pk, []))
+        if point:
+            markers.append(
+                {
+                    "lat": point[0],
+                    "lon": point[1],
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "territory": page.territory.name if page.territory else "",
+                }
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "experiences": page_obj,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "extra_query": query.urlencode(),
+        "experience_markers": markers,
+        "map_settings": map_settings(),
+    }
