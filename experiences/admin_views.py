@@ -9,8 +9,7 @@ from functools import wraps
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db.models import Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +21,7 @@ from wagtail.admin import messages
 
 from portal.exports import FORMATS, export_resource_response
 
+from .admin_filters import apply_admin_filters
 from .importing import (
     ImportFileError,
     load_dataset,
@@ -35,22 +35,6 @@ from .resources import RESOURCES, export_what
 
 MODELS = {"organisation": Organisation, "contact": Contact}
 
-# The modeladmin list filters and search, applied again to the export ("the current filter").
-ADMIN_FILTERS = {
-    "organisation": {
-        "kind__exact",
-        "territory__id__exact",
-        "themes__id__exact",
-        "visible_to_partners__exact",
-    },
-    "contact": {
-        "organisation__kind__exact",
-        "territories__id__exact",
-        "themes__id__exact",
-        "visible_to_partners__exact",
-        "organisation__id__exact",
-    },
-}
 SEARCH_FIELDS = {
     "organisation": ("name", "address", "territory__name"),
     "contact": ("first_name", "last_name", "email", "job_title", "organisation__name"),
@@ -76,37 +60,11 @@ def permission_at_the_door(action):
     return decorator
 
 
-def admin_filtered_queryset(model_name, params):
-    """``(queryset, filters)``: the admin list's filters and search applied to the model."""
-    queryset = MODELS[model_name].objects.all()
-    filters = {}
-    for name, value in params.items():
-        if name in ADMIN_FILTERS[model_name] and value != "":
-            filters[name] = value
-    query = params.get("q", "").strip()
-    try:
-        queryset = queryset.filter(**filters)
-    except (ValueError, TypeError) as error:
-        raise ValueError(_("Filtre invalide.")) from error
-    if query:
-        condition = Q()
-        for field in SEARCH_FIELDS[model_name]:
-            condition |= Q(**{f"{field}__icontains": query})
-        queryset = queryset.filter(condition)
-        filters["q"] = query
-    if any("__id__" in name for name in filters):
-        queryset = queryset.distinct()
-    return queryset, filters
-
-
 @permission_at_the_door("export")
 def export_view(request, model_name, fmt):
     if fmt not in FORMATS:
         raise Http404
-    try:
-        queryset, filters = admin_filtered_queryset(model_name, request.GET)
-    except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+    queryset, filters = apply_admin_filters(MODELS[model_name].objects.all(), request.GET)
     resource_class = RESOURCES[model_name]
     return export_resource_response(
         request,

@@ -283,10 +283,10 @@ class Contact(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
-    def clean(self):
-        super().clean()
-        self.email = self.email.strip().lower()
-        self.phone = " ".join(self.phone.split())
+    def clean_fields(self, exclude=None):
+        self.email = (self.email or "").strip().lower()
+        self.phone = " ".join((self.phone or "").split())
+        super().clean_fields(exclude=exclude)
 
 
 # --- Pages -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from wagtail_modeladmin.views import IndexView
 from portal.access import visible_pages
 
 from . import admin_views
+from .admin_filters import TerritoryFilter, ThemeFilter
 from .models import Contact, ExperiencePage, Organisation, Territory
 
 
@@ -55,7 +56,7 @@ class OrganisationAdmin(NetworkModelAdmin):
     menu_label = _("Organisations")
     menu_icon = "group"
     list_display = ("name", "kind", "territory", "visible_to_partners", "updated_at")
-    list_filter = ("kind", "territory", "themes", "visible_to_partners")
+    list_filter = ("kind", TerritoryFilter, ThemeFilter, "visible_to_partners")
     search_fields = ("name", "address", "territory__name")
     list_select_related = ("territory",)
 
@@ -73,7 +74,7 @@ class ContactAdmin(NetworkModelAdmin):
         "visible_to_partners",
         "updated_at",
     )
-    list_filter = ("organisation__kind", "territories", "themes", "visible_to_partners")
+    list_filter = ("organisation__kind", TerritoryFilter, ThemeFilter, "visible_to_partners")
     search_fields = ("first_name", "last_name", "email", "job_title", "organisation__name")
     list_select_related = ("organisation",)
 
