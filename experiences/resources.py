@@ -9,7 +9,6 @@ name and the contact's e-mail address.
 from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from import_export import fields, resources, widgets
@@ -295,9 +294,6 @@ RESOURCES = {"organisation": OrganisationResource, "contact": ContactResource}
 
 
 def export_what(model_name):
-    label = (
-        Organisation._meta.verbose_name_plural
-        if model_name == "organisation"
-        else (Contact._meta.verbose_name_plural)
-    )
-    return f"{str(label).capitalize()} du réseau – {timezone.localdate():%d/%m/%Y}"
+    """What the export log records (the log has the date; no "/" in an XLSX sheet title)."""
+    model = Organisation if model_name == "organisation" else Contact
+    return f"{str(model._meta.verbose_name_plural).capitalize()} du réseau"
