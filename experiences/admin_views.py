@@ -83,6 +83,10 @@ class ImportForm(forms.Form):
             "Première ligne : les titres des colonnes. CSV séparé par des points-virgules ou "
             "des virgules, en UTF-8 ou Windows-1252 ; ou classeur XLSX (première feuille)."
         ),
+        error_messages={
+            "required": gettext_lazy("Choisissez un fichier CSV ou XLSX."),
+            "empty": gettext_lazy("Le fichier est vide."),
+        },
     )
 
 

@@ -28,45 +28,75 @@ def themes(db):
 def network(db, themes):
     """Two organisations visible to partners, one hidden; contacts visible and hidden."""
     nancy = TerritoryFactory(
-        name="Métropole du Grand Nancy", kind=Territory.Kind.EPCI,
-        latitude=Decimal("48.69"), longitude=Decimal("6.18"),
+        name="Métropole du Grand Nancy",
+        kind=Territory.Kind.EPCI,
+        latitude=Decimal("48.69"),
+        longitude=Decimal("6.18"),
     )
     vandoeuvre = TerritoryFactory(
-        name="Vandœuvre-lès-Nancy", kind=Territory.Kind.COMMUNE, parent=nancy,
-        code="54547", latitude=Decimal("48.65806"), longitude=Decimal("6.17306"),
+        name="Vandœuvre-lès-Nancy",
+        kind=Territory.Kind.COMMUNE,
+        parent=nancy,
+        code="54547",
+        latitude=Decimal("48.65806"),
+        longitude=Decimal("6.17306"),
     )
     chapelle = TerritoryFactory(
-        name="La Chapelle-Saint-Luc", kind=Territory.Kind.COMMUNE, code="10081",
-        latitude=Decimal("48.31222"), longitude=Decimal("4.04444"),
+        name="La Chapelle-Saint-Luc",
+        kind=Territory.Kind.COMMUNE,
+        code="10081",
+        latitude=Decimal("48.31222"),
+        longitude=Decimal("4.04444"),
     )
     ville = OrganisationFactory(
-        name="Ville de Vandœuvre-lès-Nancy", territory=vandoeuvre,
-        latitude=Decimal("48.65806"), longitude=Decimal("6.17306"), themes=[themes["tfpb"]],
+        name="Ville de Vandœuvre-lès-Nancy",
+        territory=vandoeuvre,
+        latitude=Decimal("48.65806"),
+        longitude=Decimal("6.17306"),
+        themes=[themes["tfpb"]],
     )
     chapelle_org = OrganisationFactory(
-        name="Ville de La Chapelle-Saint-Luc", territory=chapelle,
-        latitude=Decimal("48.31222"), longitude=Decimal("4.04444"),
+        name="Ville de La Chapelle-Saint-Luc",
+        territory=chapelle,
+        latitude=Decimal("48.31222"),
+        longitude=Decimal("4.04444"),
         themes=[themes["isolement"]],
     )
     hidden = OrganisationFactory(
-        name="Service interne caché", kind=Organisation.Kind.ETAT, territory=nancy,
-        visible_to_partners=False, themes=[themes["tfpb"]],
+        name="Service interne caché",
+        kind=Organisation.Kind.ETAT,
+        territory=nancy,
+        visible_to_partners=False,
+        themes=[themes["tfpb"]],
     )
     visible_contact = ContactFactory(
-        first_name="Philippe", last_name="Atain-Kouadio", organisation=ville,
+        first_name="Philippe",
+        last_name="Atain-Kouadio",
+        organisation=ville,
         email="p.atain-kouadio@example.org",
     )
     hidden_contact = ContactFactory(
-        first_name="Secret", last_name="Interne", organisation=ville,
-        email="secret.interne@example.org", visible_to_partners=False,
+        first_name="Secret",
+        last_name="Interne",
+        organisation=ville,
+        email="secret.interne@example.org",
+        visible_to_partners=False,
     )
     hidden_org_contact = ContactFactory(
-        first_name="Agent", last_name="Caché", organisation=hidden, email="cache@example.org",
+        first_name="Agent",
+        last_name="Caché",
+        organisation=hidden,
+        email="cache@example.org",
     )
     return {
-        "nancy": nancy, "vandoeuvre": vandoeuvre, "chapelle": chapelle,
-        "ville": ville, "chapelle_org": chapelle_org, "hidden": hidden,
-        "visible_contact": visible_contact, "hidden_contact": hidden_contact,
+        "nancy": nancy,
+        "vandoeuvre": vandoeuvre,
+        "chapelle": chapelle,
+        "ville": ville,
+        "chapelle_org": chapelle_org,
+        "hidden": hidden,
+        "visible_contact": visible_contact,
+        "hidden_contact": hidden_contact,
         "hidden_org_contact": hidden_org_contact,
     }
 
@@ -84,8 +114,10 @@ def experience_index(home_page):
 @pytest.fixture
 def experience(experience_index, network, themes):
     page = ExperiencePageFactory(
-        parent=experience_index, title="Abattement TFPB et « territoire commun »",
-        territory=network["vandoeuvre"], takeaways="<p>Partir des besoins des habitants.</p>",
+        parent=experience_index,
+        title="Abattement TFPB et « territoire commun »",
+        territory=network["vandoeuvre"],
+        takeaways="<p>Partir des besoins des habitants.</p>",
         workshop="Atelier 1 / Salle Chardon",
     )
     page.organisations.set([network["ville"]])

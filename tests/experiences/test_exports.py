@@ -20,10 +20,17 @@ def export_url(model, fmt, query=""):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", ["contact", "organisation"])
-@pytest.mark.parametrize(("kind", "allowed"), [
-    ("coordinator", True), ("superuser", True), ("agent", False), ("partner", False),
-    ("communication", False), ("anonymous", False),
-])
+@pytest.mark.parametrize(
+    ("kind", "allowed"),
+    [
+        ("coordinator", True),
+        ("superuser", True),
+        ("agent", False),
+        ("partner", False),
+        ("communication", False),
+        ("anonymous", False),
+    ],
+)
 def test_only_coordination_may_export(client_as, network, model, kind, allowed):
     response = client_as(kind).get(export_url(model, "csv"))
     if allowed:
@@ -63,19 +70,25 @@ def test_export_applies_the_admin_filter_and_logs_it(client_as, network, themes)
 
 @pytest.mark.django_db
 def test_formulas_are_neutralised_but_phone_numbers_kept(client_as, network):
-    ContactFactory(first_name="=HYPERLINK(\"http://x\")", last_name="@SUM(A1)",
-                   job_title="-2+3", phone="+33 3 00 00 00 01", email="formule@example.org",
-                   organisation=network["ville"])
+    ContactFactory(
+        first_name='=HYPERLINK("http://x")',
+        last_name="@SUM(A1)",
+        job_title="-2+3",
+        phone="+33 3 00 00 00 01",
+        email="formule@example.org",
+        organisation=network["ville"],
+    )
     client = client_as("coordinator")
     csv_text = content(client.get(export_url("contact", "csv", "?q=formule"))).decode()
     row = csv_text.splitlines()[1]
     assert row.startswith('"\'=HYPERLINK(""http://x"")";\'@SUM(A1);\'-2+3;')
     assert ";+33 3 00 00 00 01;" in row
 
-    workbook = load_workbook(io.BytesIO(content(client.get(export_url("contact", "xlsx",
-                                                                       "?q=formule")))))
+    workbook = load_workbook(
+        io.BytesIO(content(client.get(export_url("contact", "xlsx", "?q=formule"))))
+    )
     sheet = workbook.active
-    assert sheet["A2"].value == "'=HYPERLINK(\"http://x\")"
+    assert sheet["A2"].value == '\'=HYPERLINK("http://x")'
     assert sheet["A2"].data_type == "s"
     assert sheet["F2"].value == "+33 3 00 00 00 01"
 

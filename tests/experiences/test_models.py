@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from experiences.factories import ContactFactory, OrganisationFactory
 from experiences.models import Contact, Organisation, Territory
@@ -48,8 +49,9 @@ def test_a_point_far_from_france_is_refused_with_a_hint():
     [("48.65806", "6.17306"), ("-21.1", "55.5"), ("16.25", "-61.55"), ("41.9", "8.7")],
 )
 def test_points_in_france_and_overseas_are_accepted(latitude, longitude):
-    Territory(name="Commune", kind="commune", latitude=Decimal(latitude),
-              longitude=Decimal(longitude)).full_clean()
+    Territory(
+        name="Commune", kind="commune", latitude=Decimal(latitude), longitude=Decimal(longitude)
+    ).full_clean()
 
 
 @pytest.mark.django_db
@@ -67,15 +69,20 @@ def test_bad_email_gets_a_french_message():
 @pytest.mark.django_db
 def test_email_is_unique_whatever_its_case():
     ContactFactory(email="olivia.brulefert@example.org")
-    duplicate = Contact(first_name="Olivia", last_name="Brulefert",
-                        email="Olivia.Brulefert@Example.org")
+    duplicate = Contact(
+        first_name="Olivia", last_name="Brulefert", email="Olivia.Brulefert@Example.org"
+    )
     assert "Un contact a déjà cette adresse électronique." in str(errors_of(duplicate))
 
 
 @pytest.mark.django_db
 def test_contact_clean_normalises_email_and_phone():
-    contact = Contact(first_name="Jérôme", last_name="Martin",
-                      email="  Jerome.Martin@Example.org ", phone="+33  3 00  00 00 01")
+    contact = Contact(
+        first_name="Jérôme",
+        last_name="Martin",
+        email="  Jerome.Martin@Example.org ",
+        phone="+33  3 00  00 00 01",
+    )
     contact.full_clean()
     assert (contact.email, contact.phone) == ("jerome.martin@example.org", "+33 3 00 00 00 01")
 
@@ -100,8 +107,9 @@ def test_admin_form_shows_the_field_error_in_french(client_as):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("kind", "status"), [("coordinator", 200), ("communication", 403),
-                                              ("superuser", 200)])
+@pytest.mark.parametrize(
+    ("kind", "status"), [("coordinator", 200), ("communication", 403), ("superuser", 200)]
+)
 def test_contacts_are_managed_in_the_admin_by_coordination(client_as, kind, status):
     ContactFactory(last_name="Noirault", first_name="Adrien")
     response = client_as(kind).get("/admin/experiences/contact/")

@@ -32,7 +32,9 @@ def test_internal_users_see_every_organisation_and_contact(client_as, map_page, 
     html = response.content.decode()
     assert response.status_code == 200
     assert listed_names(response) == {
-        "Ville de Vandœuvre-lès-Nancy", "Ville de La Chapelle-Saint-Luc", "Service interne caché",
+        "Ville de Vandœuvre-lès-Nancy",
+        "Ville de La Chapelle-Saint-Luc",
+        "Service interne caché",
     }
     assert "secret.interne@example.org" in html
     data = geojson(client, map_page)
@@ -47,7 +49,8 @@ def test_partners_see_only_what_is_visible_to_partners(client_as, map_page, netw
     response = client.get(map_page.url)
     html = response.content.decode()
     assert listed_names(response) == {
-        "Ville de Vandœuvre-lès-Nancy", "Ville de La Chapelle-Saint-Luc",
+        "Ville de Vandœuvre-lès-Nancy",
+        "Ville de La Chapelle-Saint-Luc",
     }
     assert "p.atain-kouadio@example.org" in html
     assert "secret.interne@example.org" not in html
@@ -56,15 +59,16 @@ def test_partners_see_only_what_is_visible_to_partners(client_as, map_page, netw
     assert feature_names(data) == listed_names(response)
     text = json.dumps(data)
     assert "secret.interne" not in text and "Service interne" not in text
-    vandoeuvre = next(f for f in data["features"] if f["properties"]["name"].startswith("Ville de V"))
+    vandoeuvre = next(
+        f for f in data["features"] if f["properties"]["name"].startswith("Ville de V")
+    )
     assert vandoeuvre["properties"]["experiences"] == [
         {"title": experience.title, "url": experience.url}
     ]
 
 
 @pytest.mark.django_db
-def test_partners_cannot_find_hidden_organisations_through_the_search(client_as, map_page,
-                                                                      network):
+def test_partners_cannot_find_hidden_organisations_through_the_search(client_as, map_page, network):
     client = client_as("partner")
     assert listed_names(client.get(map_page.url, {"q": "caché"})) == set()
     assert geojson(client, map_page, "?q=Secret")["features"] == []
@@ -96,8 +100,9 @@ def test_a_map_page_hidden_from_partners_refuses_them(client_as, map_page, netwo
         ("?q=chapelle", {"Ville de La Chapelle-Saint-Luc"}),
     ],
 )
-def test_filters_give_the_same_organisations_in_list_and_geojson(client_as, map_page, network,
-                                                                 query, expected):
+def test_filters_give_the_same_organisations_in_list_and_geojson(
+    client_as, map_page, network, query, expected
+):
     client = client_as("agent")
     response = client.get(f"{map_page.url}{query}")
     assert listed_names(response) == expected
@@ -117,7 +122,7 @@ def test_a_territory_filter_includes_its_communes(client_as, map_page, network):
 def test_the_map_gets_the_filtered_geojson_and_a_text_alternative(client_as, map_page, network):
     html = client_as("agent").get(map_page.url, {"theme": "tfpb"}).content.decode()
     assert f'data-geojson-url="{map_page.url}geojson/?theme=tfpb"' in html
-    assert 'data-map-section hidden' in html  # shown by the script only: the list comes first
+    assert "data-map-section hidden" in html  # shown by the script only: the list comes first
     assert "La carte situe les 2 organisations de la liste ci-dessous" in html
     assert "/static/experiences/vendor/leaflet/leaflet.js" in html
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", html.split("<footer")[0])
@@ -141,8 +146,9 @@ def build_network(count, themes):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [3, 30])
-def test_query_counts_do_not_grow_with_the_network(client_as, map_page, themes, size,
-                                                   django_assert_max_num_queries):
+def test_query_counts_do_not_grow_with_the_network(
+    client_as, map_page, themes, size, django_assert_max_num_queries
+):
     build_network(size, themes)
     client = client_as("partner")
     client.get(map_page.url)  # warm the per-process caches (site root, content types)
