@@ -3,9 +3,10 @@
 import datetime
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
+
+import pytest
 
 from experiences.factories import ContactFactory
 from experiences.models import Contact
@@ -50,7 +51,11 @@ def test_stale_contacts_are_deleted_and_speakers_anonymised(contacts, experience
     assert Contact.objects.filter(pk=fresh.pk).exists()
     speaker.refresh_from_db()
     assert (speaker.first_name, speaker.last_name, speaker.email, speaker.phone) == (
-        "Contact", "anonymisé", "", "")
+        "Contact",
+        "anonymisé",
+        "",
+        "",
+    )
     assert speaker.experience_pages.filter(pk=experience.pk).exists()
     assert "1 supprimés" not in run()  # nothing left to do: idempotent
 
