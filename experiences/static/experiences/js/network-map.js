@@ -95,8 +95,12 @@
         var section = container.closest("[data-map-section]");
         var status = section.querySelector("[data-map-status]");
         section.hidden = false;
-        var map = L.map(container, { scrollWheelZoom: false, attributionControl: true })
+        // markercluster needs a maxZoom even without tiles.
+        var map = L.map(container, {
+            scrollWheelZoom: false, zoomControl: false, fadeAnimation: false, minZoom: 3, maxZoom: 18
+        })
             .setView([46.6, 2.4], 5);
+        L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
         map.attributionControl.setPrefix(false);
         if (container.dataset.tileUrl) {
             L.tileLayer(container.dataset.tileUrl, {
@@ -130,7 +134,8 @@
                     ? " organisations situées sur la carte."
                     : " organisation située sur la carte.");
             }
-        }).catch(function () {
+        }).catch(function (error) {
+            if (window.console) { window.console.error(error); }
             if (status) { status.textContent = "La carte n'a pas pu être chargée ; la liste reste complète."; }
         });
     }
