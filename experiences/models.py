@@ -10,7 +10,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -106,7 +105,20 @@ class PointMixin(models.Model):
             )
 
 
-class Territory(PointMixin, models.Model):
+class NetworkModel(PointMixin, models.Model):
+    """Base of the network's data: not tracked by Wagtail's reference index.
+
+    They are not snippets, images or documents whose usage editors look up, and indexing every
+    save would double the cost of importing thousands of contacts.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        abstract = True
+
+
+class Territory(NetworkModel):
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("commune")
         EPCI = "epci", _("EPCI (intercommunalité)")
@@ -160,7 +172,7 @@ class Territory(PointMixin, models.Model):
             )
 
 
-class Organisation(PointMixin, models.Model):
+class Organisation(NetworkModel):
     class Kind(models.TextChoices):
         VILLE = "ville", _("ville")
         AGGLOMERATION = "agglomeration", _("agglomération")
@@ -222,6 +234,8 @@ class Organisation(PointMixin, models.Model):
 
 
 class Contact(models.Model):
+    wagtail_reference_index_ignore = True  # see NetworkModel
+
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     job_title = models.CharField(_("fonction"), max_length=200, blank=True)
@@ -268,8 +282,10 @@ class Contact(models.Model):
             ("import_contact", _("Peut importer les contacts")),
         ]
         constraints = [
+            # E-mail addresses are stored lower-cased (clean_fields and save), so a plain
+            # unique index is enough, and cheap to validate row by row in imports.
             models.UniqueConstraint(
-                Lower("email"),
+                fields=["email"],
                 condition=~models.Q(email=""),
                 name="experiences_contact_unique_email",
                 violation_error_message=_("Un contact a déjà cette adresse électronique."),
@@ -279,13 +295,20 @@ class Contact(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
-    def clean_fields(self, exclude=None):
+    def normalise(self):
         self.email = (self.email or "").strip().lower()
         self.phone = " ".join((self.phone or "").split())
+
+    def clean_fields(self, exclude=None):
+        self.normalise()
         super().clean_fields(exclude=exclude)
 
 
