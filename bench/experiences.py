@@ -72,19 +72,26 @@ def build(organisations, contacts):
     rng = random.Random(2025)
     home = ensure_home_page()
     map_page = NetworkMapPageFactory(parent=home)
-    themes = [get_or_create_theme(name) for name in ("Jeunesse", "Familles", "Isolement", "TFPB",
-                                                     "Gouvernance", "Coopération")]
+    themes = [
+        get_or_create_theme(name)
+        for name in ("Jeunesse", "Familles", "Isolement", "TFPB", "Gouvernance", "Coopération")
+    ]
     with transaction.atomic():
         territories = Territory.objects.bulk_create(
-            Territory(name=f"Commune {i}", kind="commune", code=f"{10000 + i}",
-                      latitude=Decimal(f"{rng.uniform(43.0, 50.5):.5f}"),
-                      longitude=Decimal(f"{rng.uniform(-1.0, 7.5):.5f}"))
+            Territory(
+                name=f"Commune {i}",
+                kind="commune",
+                code=f"{10000 + i}",
+                latitude=Decimal(f"{rng.uniform(43.0, 50.5):.5f}"),
+                longitude=Decimal(f"{rng.uniform(-1.0, 7.5):.5f}"),
+            )
             for i in range(200)
         )
         kinds = [kind for kind, _label in Organisation.Kind.choices]
         orgs = Organisation.objects.bulk_create(
             Organisation(
-                name=f"Organisation {i:05d}", kind=kinds[i % len(kinds)],
+                name=f"Organisation {i:05d}",
+                kind=kinds[i % len(kinds)],
                 territory=territories[i % len(territories)],
                 latitude=Decimal(f"{rng.uniform(43.0, 50.5):.5f}"),
                 longitude=Decimal(f"{rng.uniform(-1.0, 7.5):.5f}"),
@@ -100,10 +107,14 @@ def build(organisations, contacts):
         )
         people = Contact.objects.bulk_create(
             Contact(
-                first_name="Camille", last_name=f"Contact {i:05d}",
-                job_title="Chargée de mission", organisation=orgs[i % len(orgs)],
-                email=f"contact{i}@example.org", phone="+33 3 00 00 00 00",
-                visible_to_partners=i % 3 != 0, source="bench",
+                first_name="Camille",
+                last_name=f"Contact {i:05d}",
+                job_title="Chargée de mission",
+                organisation=orgs[i % len(orgs)],
+                email=f"contact{i}@example.org",
+                phone="+33 3 00 00 00 00",
+                visible_to_partners=i % 3 != 0,
+                source="bench",
             )
             for i in range(contacts)
         )
@@ -130,19 +141,37 @@ def bench_reads(map_page):
         client.get(map_page.url)  # warm caches
 
         def floor_all():
-            orgs = list(Organisation.objects.values_list(
-                "pk", "name", "kind", "address", "website", "latitude", "longitude",
-                "territory__name"))
-            contacts = list(Contact.objects.values_list(
-                "organisation_id", "first_name", "last_name", "job_title", "email", "phone"))
+            orgs = list(
+                Organisation.objects.values_list(
+                    "pk",
+                    "name",
+                    "kind",
+                    "address",
+                    "website",
+                    "latitude",
+                    "longitude",
+                    "territory__name",
+                )
+            )
+            contacts = list(
+                Contact.objects.values_list(
+                    "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
+                )
+            )
             return json.dumps([orgs, contacts], default=str)
 
         def floor_page():
-            orgs = list(Organisation.objects.order_by("name").values_list(
-                "pk", "name", "kind", "address", "website", "territory__name")[:25])
+            orgs = list(
+                Organisation.objects.order_by("name").values_list(
+                    "pk", "name", "kind", "address", "website", "territory__name"
+                )[:25]
+            )
             ids = [org[0] for org in orgs]
-            contacts = list(Contact.objects.filter(organisation_id__in=ids).values_list(
-                "organisation_id", "first_name", "last_name", "job_title", "email", "phone"))
+            contacts = list(
+                Contact.objects.filter(organisation_id__in=ids).values_list(
+                    "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
+                )
+            )
             return orgs, contacts
 
         floor_geo, _q, _r = timed(floor_all)
@@ -154,8 +183,18 @@ def bench_reads(map_page):
         filtered_time, filtered_queries, _r = timed(
             lambda c=client: c.get(map_page.url, {"theme": "tfpb", "q": "organisation 01"})
         )
-        results[kind] = (features, len(response.content), geo_time, geo_queries, floor_geo,
-                         page_time, page_queries, floor_list, filtered_time, filtered_queries)
+        results[kind] = (
+            features,
+            len(response.content),
+            geo_time,
+            geo_queries,
+            floor_geo,
+            page_time,
+            page_queries,
+            floor_list,
+            filtered_time,
+            filtered_queries,
+        )
     return results
 
 
@@ -166,11 +205,15 @@ def bench_import(rows, orgs):
     from experiences.models import Contact
     from experiences.resources import ContactResource
 
-    lines = ["Prénom;Nom;Fonction;Organisation;Courriel;Téléphone;Thématiques;"
-             "Visible par les partenaires"]
+    lines = [
+        "Prénom;Nom;Fonction;Organisation;Courriel;Téléphone;Thématiques;"
+        "Visible par les partenaires"
+    ]
     for i in range(rows):
-        lines.append(f"Dominique;Importé {i:05d};Chargé de mission;{orgs[i % len(orgs)].name};"
-                     f"import{i}@example.org;+33 3 00 00 00 01;TFPB;oui")
+        lines.append(
+            f"Dominique;Importé {i:05d};Chargé de mission;{orgs[i % len(orgs)].name};"
+            f"import{i}@example.org;+33 3 00 00 00 01;TFPB;oui"
+        )
     raw = ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
 
     class Upload:
@@ -201,10 +244,15 @@ def bench_import(rows, orgs):
     start = time.perf_counter()
     with transaction.atomic():
         Contact.objects.bulk_create(
-            Contact(first_name="Dominique", last_name=f"Référence {i:05d}",
-                    job_title="Chargé de mission", organisation=orgs[i % len(orgs)],
-                    email=f"reference{i}@example.org", phone="+33 3 00 00 00 01",
-                    visible_to_partners=True)
+            Contact(
+                first_name="Dominique",
+                last_name=f"Référence {i:05d}",
+                job_title="Chargé de mission",
+                organisation=orgs[i % len(orgs)],
+                email=f"reference{i}@example.org",
+                phone="+33 3 00 00 00 01",
+                visible_to_partners=True,
+            )
             for i in range(rows)
         )
         transaction.set_rollback(True)
@@ -233,33 +281,58 @@ def main():
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     map_page, orgs = build(args.organisations, args.contacts)
-    print(f"Données : {args.organisations} organisations, {args.contacts} contacts "
-          f"({time.perf_counter() - start:.1f} s)\n", flush=True)
+    print(
+        f"Données : {args.organisations} organisations, {args.contacts} contacts "
+        f"({time.perf_counter() - start:.1f} s)\n",
+        flush=True,
+    )
 
     for kind, values in bench_reads(map_page).items():
-        (features, size, geo_time, geo_queries, floor_geo, page_time, page_queries, floor_list,
-         filtered_time, filtered_queries) = values
+        (
+            features,
+            size,
+            geo_time,
+            geo_queries,
+            floor_geo,
+            page_time,
+            page_queries,
+            floor_list,
+            filtered_time,
+            filtered_queries,
+        ) = values
         print(f"[{kind}]")
-        print(f"  GeoJSON : {features} points, {geo_time * 1000:.0f} ms, {geo_queries} requêtes"
-              f" ; plancher (values_list des mêmes lignes + json) {floor_geo * 1000:.0f} ms"
-              f" → ratio {geo_time / floor_geo:.1f}")
-        print(f"  Page carte (25 par page) : {page_time * 1000:.0f} ms, {page_queries} requêtes,"
-              f" {size // 1024} Kio ; plancher (25 lignes et leurs contacts) "
-              f"{floor_list * 1000:.1f} ms → ratio {page_time / floor_list:.1f}")
-        print(f"  Page carte filtrée (thème + texte) : {filtered_time * 1000:.0f} ms, "
-              f"{filtered_queries} requêtes", flush=True)
+        print(
+            f"  GeoJSON : {features} points, {geo_time * 1000:.0f} ms, {geo_queries} requêtes"
+            f" ; plancher (values_list des mêmes lignes + json) {floor_geo * 1000:.0f} ms"
+            f" → ratio {geo_time / floor_geo:.1f}"
+        )
+        print(
+            f"  Page carte (25 par page) : {page_time * 1000:.0f} ms, {page_queries} requêtes,"
+            f" {size // 1024} Kio ; plancher (25 lignes et leurs contacts) "
+            f"{floor_list * 1000:.1f} ms → ratio {page_time / floor_list:.1f}"
+        )
+        print(
+            f"  Page carte filtrée (thème + texte) : {filtered_time * 1000:.0f} ms, "
+            f"{filtered_queries} requêtes",
+            flush=True,
+        )
 
     read_time, preview_time, import_time, reimport_time, unchanged, bulk_time = bench_import(
-        args.import_rows, orgs)
+        args.import_rows, orgs
+    )
     rows = args.import_rows
     print(f"\n[import de {rows} contacts]")
     print(f"  lecture du CSV : {read_time * 1000:.0f} ms")
     print(f"  aperçu (dry run) : {preview_time:.1f} s → {rows / preview_time:.0f} lignes/s")
     print(f"  import confirmé : {import_time:.1f} s → {rows / import_time:.0f} lignes/s")
-    print(f"  réimport (aperçu, {unchanged} inchangées) : {reimport_time:.1f} s → "
-          f"{rows / reimport_time:.0f} lignes/s")
-    print(f"  référence bulk_create : {bulk_time:.2f} s → {rows / bulk_time:.0f} lignes/s"
-          f" ; ratio import/référence {import_time / bulk_time:.0f}")
+    print(
+        f"  réimport (aperçu, {unchanged} inchangées) : {reimport_time:.1f} s → "
+        f"{rows / reimport_time:.0f} lignes/s"
+    )
+    print(
+        f"  référence bulk_create : {bulk_time:.2f} s → {rows / bulk_time:.0f} lignes/s"
+        f" ; ratio import/référence {import_time / bulk_time:.0f}"
+    )
     if scratch:
         scratch.cleanup()
 

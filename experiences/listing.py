@@ -34,9 +34,14 @@ class ExperienceFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = theme_model().objects.order_by("name")
-        self.fields["territory"].queryset = Territory.objects.filter(
-            experience_pages__isnull=False
-        ).distinct()
+        # Territories with experiences, and their parents (an EPCI covers its communes).
+        self.fields["territory"].queryset = (
+            Territory.objects.filter(
+                Q(experience_pages__isnull=False) | Q(children__experience_pages__isnull=False)
+            )
+            .distinct()
+            .order_by("name")
+        )
 
 
 def filtered_experiences(index_page, request):

@@ -27,6 +27,11 @@ def theme_model():
     return apps.get_model("pages", "Theme")
 
 
+class TerritoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class NetworkFilterForm(forms.Form):
     """Filters of the map page; GET parameters shared by the list, the map and the GeoJSON."""
 
@@ -48,7 +53,7 @@ class NetworkFilterForm(forms.Form):
         choices=[("", _("Tous les types")), *Organisation.Kind.choices],
         required=False,
     )
-    territory = forms.ModelChoiceField(
+    territory = TerritoryChoiceField(
         label=_("Territoire"),
         queryset=None,
         required=False,
@@ -58,7 +63,7 @@ class NetworkFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = theme_model().objects.order_by("name")
-        self.fields["territory"].queryset = Territory.objects.order_by("name")
+        self.fields["territory"].queryset = Territory.objects.order_by("name").only("id", "name")
 
     def active_filters(self):
         """The applied filters, as plain strings (for the export log and the page)."""
@@ -70,7 +75,9 @@ class NetworkFilterForm(forms.Form):
 
 
 def visible_contacts(user):
-    contacts = Contact.objects.order_by("last_name", "first_name")
+    contacts = Contact.objects.order_by("last_name", "first_name").only(
+        "id", "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
+    )
     if is_partner_only(user):
         contacts = contacts.filter(visible_to_partners=True)
     return contacts
@@ -116,8 +123,12 @@ def network_organisations(user, params=None):
             )
     organisations = (
         organisations.select_related("territory")
+        .defer("updated_at", "territory__code", "territory__parent_id")
         .prefetch_related(
-            "themes", Prefetch("contacts", queryset=contacts, to_attr="visible_contacts")
+            Prefetch(
+                "themes", queryset=theme_model().objects.order_by("name"), to_attr="theme_list"
+            ),
+            Prefetch("contacts", queryset=contacts, to_attr="visible_contacts"),
         )
         .order_by("name")
     )
@@ -146,7 +157,10 @@ def _point(organisation):
     return [round(float(point[1]), 5), round(float(point[0]), 5)]
 
 
-def feature(organisation, experiences):
+KIND_LABELS = dict(Organisation.Kind.choices)
+
+
+def feature(organisation, experiences, kind_labels):
     """One organisation as a GeoJSON feature (``geometry`` is None when it has no point)."""
     point = _point(organisation)
     territory = organisation.territory
@@ -157,11 +171,11 @@ def feature(organisation, experiences):
         "properties": {
             "id": organisation.pk,
             "name": organisation.name,
-            "kind": str(organisation.get_kind_display()),
+            "kind": kind_labels[organisation.kind],
             "address": organisation.address,
             "website": organisation.website,
             "territory": territory.name if territory else "",
-            "themes": [theme.name for theme in organisation.themes.all()],
+            "themes": [theme.name for theme in organisation.theme_list],
             "contacts": [
                 {
                     "name": contact.full_name,
@@ -178,8 +192,9 @@ def feature(organisation, experiences):
 
 def feature_collection(request, organisations):
     experiences = experiences_by_organisation(request)
+    kind_labels = {code: str(label) for code, label in KIND_LABELS.items()}  # translated once
     features = [
-        feature(organisation, experiences.get(organisation.pk, []))
+        feature(organisation, experiences.get(organisation.pk, []), kind_labels)
         for organisation in organisations
     ]
     return {"type": "FeatureCollection", "features": [f for f in features if f["geometry"]]}
