@@ -83,11 +83,11 @@ def visible_contacts(user):
     return contacts
 
 
-def network_organisations(user, params=None):
+def filtered_organisations(user, params=None):
     """``(form, queryset)``: the organisations ``user`` may see, filtered by ``params``.
 
-    Each organisation comes with ``visible_contacts`` (a list, already filtered by the same
-    rule), its territory and its themes, in a constant number of queries.
+    The one rule and the one filter of the map page: its list, its map and the GeoJSON all
+    start from this queryset.
     """
     form = NetworkFilterForm(params if params else None)
     organisations = Organisation.objects.all()
@@ -121,6 +121,15 @@ def network_organisations(user, params=None):
             organisations = organisations.filter(
                 Q(territory=territory) | Q(territory__parent=territory)
             )
+    return form, organisations
+
+
+def network_organisations(user, params=None):
+    """The filtered organisations as model instances, for the list: each comes with
+    ``visible_contacts`` (filtered by the same rule), its territory and ``theme_list``, in a
+    constant number of queries."""
+    form, organisations = filtered_organisations(user, params)
+    contacts = visible_contacts(user)
     organisations = (
         organisations.select_related("territory")
         .defer("updated_at", "territory__code", "territory__parent_id")
@@ -150,59 +159,84 @@ def experiences_by_organisation(request):
     return result
 
 
-def _point(organisation):
-    point = organisation.map_point()
-    if point is None:
+def _coordinates(row):
+    """[lon, lat] of the organisation, else of its territory, else None."""
+    lat, lon, territory_lat, territory_lon = row
+    if lat is None or lon is None:
+        lat, lon = territory_lat, territory_lon
+    if lat is None or lon is None:
         return None
-    return [round(float(point[1]), 5), round(float(point[0]), 5)]
+    return [round(float(lon), 5), round(float(lat), 5)]
 
 
-KIND_LABELS = dict(Organisation.Kind.choices)
-
-
-def feature(organisation, experiences, kind_labels):
-    """One organisation as a GeoJSON feature (``geometry`` is None when it has no point)."""
-    point = _point(organisation)
-    territory = organisation.territory
-    return {
-        "type": "Feature",
-        "id": organisation.pk,
-        "geometry": {"type": "Point", "coordinates": point} if point else None,
-        "properties": {
-            "id": organisation.pk,
-            "name": organisation.name,
-            "kind": kind_labels[organisation.kind],
-            "address": organisation.address,
-            "website": organisation.website,
-            "territory": territory.name if territory else "",
-            "themes": [theme.name for theme in organisation.theme_list],
-            "contacts": [
-                {
-                    "name": contact.full_name,
-                    "job_title": contact.job_title,
-                    "email": contact.email,
-                    "phone": contact.phone,
-                }
-                for contact in organisation.visible_contacts
-            ],
-            "experiences": [{"title": title, "url": url} for title, url in experiences],
-        },
-    }
-
-
-def feature_collection(request, organisations):
+def feature_collection(request, organisations, contacts):
+    """The organisations as GeoJSON features, read as plain values (no model instances): the
+    same rows as the list, in five queries whatever their number."""
+    kind_labels = {code: str(label) for code, label in Organisation.Kind.choices}
     experiences = experiences_by_organisation(request)
-    kind_labels = {code: str(label) for code, label in KIND_LABELS.items()}  # translated once
-    features = [
-        feature(organisation, experiences.get(organisation.pk, []), kind_labels)
-        for organisation in organisations
-    ]
-    return {"type": "FeatureCollection", "features": [f for f in features if f["geometry"]]}
+    ids = organisations.values("pk")
+    contacts_of = {}
+    for organisation_id, first, last, job_title, email, phone in contacts.filter(
+        organisation__in=ids
+    ).values_list("organisation_id", "first_name", "last_name", "job_title", "email", "phone"):
+        contacts_of.setdefault(organisation_id, []).append(
+            {
+                "name": f"{first} {last}".strip(),
+                "job_title": job_title,
+                "email": email,
+                "phone": phone,
+            }
+        )
+    themes_of = {}
+    for organisation_id, name in (
+        Organisation.themes.through.objects.filter(organisation__in=ids)
+        .order_by("theme__name")
+        .values_list("organisation_id", "theme__name")
+    ):
+        themes_of.setdefault(organisation_id, []).append(name)
+    features = []
+    for row in organisations.order_by("name").values_list(
+        "pk",
+        "name",
+        "kind",
+        "address",
+        "website",
+        "territory__name",
+        "latitude",
+        "longitude",
+        "territory__latitude",
+        "territory__longitude",
+    ):
+        pk, name, kind, address, website, territory = row[:6]
+        coordinates = _coordinates(row[6:])
+        if coordinates is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": pk,
+                "geometry": {"type": "Point", "coordinates": coordinates},
+                "properties": {
+                    "id": pk,
+                    "name": name,
+                    "kind": kind_labels.get(kind, kind),
+                    "address": address,
+                    "website": website,
+                    "territory": territory or "",
+                    "themes": themes_of.get(pk, []),
+                    "contacts": contacts_of.get(pk, []),
+                    "experiences": [
+                        {"title": title, "url": url} for title, url in experiences.get(pk, [])
+                    ],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def geojson_response(request):
-    _form, organisations = network_organisations(request.user, request.GET)
-    data = feature_collection(request, organisations)
+    _form, organisations = filtered_organisations(request.user, request.GET)
+    data = feature_collection(request, organisations, visible_contacts(request.user))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")),
         content_type=f"{GEOJSON_CONTENT_TYPE}; charset=utf-8",

@@ -327,8 +327,7 @@ class ContactResource(NetworkResource):
         )
 
     def before_import_row(self, row, **kwargs):
-        if not str(row.get("Courriel") or "").strip():
-            raise ValueError(_("Le courriel est obligatoire : c'est lui qui identifie le contact."))
+        self.check_key(row, _("Le courriel est obligatoire : c'est lui qui identifie le contact."))
         if self.default_source and not str(row.get("Source") or "").strip():
             row["Source"] = self.default_source
 

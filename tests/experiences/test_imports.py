@@ -225,3 +225,16 @@ def test_a_token_cannot_be_replayed_by_another_user(coordinator_client, client_a
     response = confirm(coordinator_client, preview)
     assert response.status_code == 302
     assert not Contact.objects.filter(email="olivia.brulefert@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_key_repeated_in_the_file_is_an_error_on_its_row(coordinator_client):
+    text = (
+        "Prénom;Nom;Courriel\n"
+        "Olivia;Brulefert;olivia.brulefert@example.org\n"
+        "Olivia;Brulefert;Olivia.Brulefert@example.org\n"
+    )
+    preview = upload(coordinator_client, text)
+    assert counts(preview) == {"new": 1, "update": 0, "skip": 0, "invalid": 1}
+    assert "figure déjà plus haut dans le fichier" in text_of(preview)
+    assert not Contact.objects.filter(last_name="Brulefert").exists()
