@@ -1,39 +1,21 @@
 """The experience index: filters (theme, territory, organisation kind), the list and its map."""
 
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
 
 from portal.access import is_partner_only, visible_pages
 
 from .models import ExperiencePage, Organisation, Territory
-from .network import map_settings, theme_model
+from .network import NetworkFilterForm, map_settings
 
 
-class ExperienceFilterForm(forms.Form):
-    theme = forms.ModelChoiceField(
-        label=_("Thématique"),
-        queryset=None,
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Toutes les thématiques"),
-    )
-    territory = forms.ModelChoiceField(
-        label=_("Territoire"),
-        queryset=None,
-        required=False,
-        empty_label=_("Tous les territoires"),
-    )
-    kind = forms.ChoiceField(
-        label=_("Type d'organisation"),
-        choices=[("", _("Tous les types")), *Organisation.Kind.choices],
-        required=False,
-    )
+class ExperienceFilterForm(NetworkFilterForm):
+    """The map page's filters without the free text; territories that have experiences."""
+
+    q = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = theme_model().objects.order_by("name")
         # Territories with experiences, and their parents (an EPCI covers its communes).
         self.fields["territory"].queryset = (
             Territory.objects.filter(
@@ -42,6 +24,7 @@ class ExperienceFilterForm(forms.Form):
             .distinct()
             .order_by("name")
         )
+        self.order_fields(["theme", "territory", "kind"])
 
 
 def filtered_experiences(index_page, request):

@@ -35,33 +35,20 @@ FRANCE_BOXES = {
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-def latitude_field():
+def coordinate_field(label, limit, example):
+    message = _("La %(label)s doit être comprise entre −%(limit)s et %(limit)s.") % {
+        "label": label,
+        "limit": limit,
+    }
     return models.DecimalField(
-        _("latitude"),
+        label,
         max_digits=8,
         decimal_places=5,
         null=True,
         blank=True,
-        validators=[
-            MinValueValidator(-90, _("La latitude doit être comprise entre −90 et 90.")),
-            MaxValueValidator(90, _("La latitude doit être comprise entre −90 et 90.")),
-        ],
-        help_text=_("En degrés décimaux, par exemple 48.66 pour Vandœuvre-lès-Nancy."),
-    )
-
-
-def longitude_field():
-    return models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(-180, _("La longitude doit être comprise entre −180 et 180.")),
-            MaxValueValidator(180, _("La longitude doit être comprise entre −180 et 180.")),
-        ],
-        help_text=_("En degrés décimaux, par exemple 6.17 pour Vandœuvre-lès-Nancy."),
+        validators=[MinValueValidator(-limit, message), MaxValueValidator(limit, message)],
+        help_text=_("En degrés décimaux, par exemple %(example)s pour Vandœuvre-lès-Nancy.")
+        % {"example": example},
     )
 
 
@@ -73,8 +60,8 @@ def in_france(latitude, longitude):
 class PointMixin(models.Model):
     """A point given as latitude and longitude; both or neither, and in France."""
 
-    latitude = latitude_field()
-    longitude = longitude_field()
+    latitude = coordinate_field(_("latitude"), 90, "48.66")
+    longitude = coordinate_field(_("longitude"), 180, "6.17")
 
     class Meta:
         abstract = True
