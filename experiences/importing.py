@@ -26,6 +26,7 @@ import tablib
 from openpyxl import load_workbook
 
 MAX_ROWS = 50_000
+MAX_BYTES = 20 * 1024 * 1024
 TOKEN_SALT = "experiences.import"
 TOKEN_MAX_AGE = 60 * 60  # a preview may be confirmed within the hour
 
@@ -104,6 +105,10 @@ def _cell(value):
 
 def read_rows(uploaded):
     """The raw rows of an uploaded CSV or XLSX file (lists of strings)."""
+    if getattr(uploaded, "size", 0) > MAX_BYTES:
+        raise ImportFileError(
+            _("Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers plus petits.")
+        )
     raw = uploaded.read()
     if not raw.strip():
         raise ImportFileError(_("Le fichier est vide."))
