@@ -20,6 +20,7 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import tablib
@@ -29,6 +30,7 @@ MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
 TOKEN_SALT = "experiences.import"
 TOKEN_MAX_AGE = 60 * 60  # a preview may be confirmed within the hour
+PREVIEW_DIR = "imports"
 
 # Other spellings offices use for our columns (compared without accents or capitals).
 ALIASES = {
@@ -276,10 +278,28 @@ def run_import(resource, dataset, *, dry_run):
 # --- Keeping the previewed file until it is confirmed ---------------------------------------
 
 
+def remove_expired_previews(now=None):
+    """Delete the previews nobody confirmed before their token expired (personal data)."""
+    now = now or timezone.now()
+    try:
+        _dirs, files = default_storage.listdir(PREVIEW_DIR)
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for name in files:
+        path = f"{PREVIEW_DIR}/{name}"
+        age = (now - default_storage.get_modified_time(path)).total_seconds()
+        if age > TOKEN_MAX_AGE:
+            default_storage.delete(path)
+            removed += 1
+    return removed
+
+
 def store_dataset(dataset, *, user, model_name, filename):
     """Keep the previewed rows (in the media storage) and return a signed token for them."""
+    remove_expired_previews()
     name = default_storage.save(
-        f"imports/{uuid.uuid4().hex}.json",
+        f"{PREVIEW_DIR}/{uuid.uuid4().hex}.json",
         ContentFile(json.dumps({"headers": dataset.headers, "rows": list(dataset)}).encode()),
     )
     return signing.dumps(

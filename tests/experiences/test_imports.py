@@ -238,3 +238,20 @@ def test_a_key_repeated_in_the_file_is_an_error_on_its_row(coordinator_client):
     assert counts(preview) == {"new": 1, "update": 0, "skip": 0, "invalid": 1}
     assert "figure déjà plus haut dans le fichier" in text_of(preview)
     assert not Contact.objects.filter(last_name="Brulefert").exists()
+
+
+@pytest.mark.django_db
+def test_unconfirmed_previews_are_removed_once_expired(coordinator_client):
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from experiences.importing import PREVIEW_DIR, remove_expired_previews
+
+    upload(coordinator_client, GOOD_CONTACTS)
+    _dirs, files = default_storage.listdir(PREVIEW_DIR)
+    assert files
+    assert remove_expired_previews() == 0
+    later = timezone.now() + datetime.timedelta(hours=2)
+    assert remove_expired_previews(now=later) == len(files)
