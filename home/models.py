@@ -47,6 +47,8 @@ class HomePage(PortalPage):
     # Each section of the portal is a child of the home page; apps add their index pages here.
     subpage_types = [
         "pages.SeasonIndexPage",
+        "experiences.ExperienceIndexPage",
+        "experiences.NetworkMapPage",
     ]
     max_count = 1
 

@@ -224,3 +224,21 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- experiences (territorial network, contact map) -------------------------------------------
+# Leaflet and its marker-cluster plugin are Python packages (XStatic): pip installs them and the
+# portal serves them itself, never from a CDN.
+import xstatic.pkg.leaflet  # noqa: E402
+import xstatic.pkg.leaflet_markercluster  # noqa: E402
+
+STATICFILES_DIRS = [
+    ("experiences/vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("experiences/vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
+# Optional tile server for deployments that have one (empty: the bundled France outline only).
+# Example: MAP_TILE_URL=https://tuiles.interne/{z}/{x}/{y}.png
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# RGPD: contacts not updated for this many months are deleted or anonymised by
+# `manage.py purge_contacts` (see README).
+CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=36)

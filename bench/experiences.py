@@ -1,0 +1,341 @@
+"""Benchmark of the territorial network: 5,000 organisations and 20,000 contacts.
+
+Run: ``.venv/bin/python bench/experiences.py`` (a scratch SQLite database in a temporary folder;
+``--database-url postgres://postgres@127.0.0.1:5432/cooperer_experiences_bench`` for PostgreSQL,
+a database that is dropped and re-created). Prints times, query counts and ratios against
+references measured in the same run:
+
+- GeoJSON endpoint and map page vs a bare ``values_list`` query of the same rows (the floor of
+  any view that shows them);
+- import of 10,000 contacts (rows per second) vs ``bulk_create`` of the same rows.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ORGANISATIONS = 5_000
+CONTACTS = 20_000
+IMPORT_ROWS = 10_000
+RUNS = 3
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--organisations", type=int, default=ORGANISATIONS)
+    parser.add_argument("--contacts", type=int, default=CONTACTS)
+    parser.add_argument("--import-rows", type=int, default=IMPORT_ROWS)
+    return parser.parse_args()
+
+
+def setup_django(database_url):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+
+
+def timed(function, runs=RUNS):
+    """(median seconds, queries of the last run, result of the last run)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = []
+    result = None
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            result = function()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times), len(queries), result
+
+
+def build(organisations, contacts):
+    from decimal import Decimal
+
+    from django.db import transaction
+
+    from experiences.factories import NetworkMapPageFactory, get_or_create_theme
+    from experiences.models import Contact, Organisation, Territory
+    from portal.site import ensure_home_page
+
+    rng = random.Random(2025)
+    home = ensure_home_page()
+    map_page = NetworkMapPageFactory(parent=home)
+    themes = [
+        get_or_create_theme(name)
+        for name in ("Jeunesse", "Familles", "Isolement", "TFPB", "Gouvernance", "Coopération")
+    ]
+    with transaction.atomic():
+        territories = Territory.objects.bulk_create(
+            Territory(
+                name=f"Commune {i}",
+                kind="commune",
+                code=f"{10000 + i}",
+                latitude=Decimal(f"{rng.uniform(43.0, 50.5):.5f}"),
+                longitude=Decimal(f"{rng.uniform(-1.0, 7.5):.5f}"),
+            )
+            for i in range(200)
+        )
+        kinds = [kind for kind, _label in Organisation.Kind.choices]
+        orgs = Organisation.objects.bulk_create(
+            Organisation(
+                name=f"Organisation {i:05d}",
+                kind=kinds[i % len(kinds)],
+                territory=territories[i % len(territories)],
+                latitude=Decimal(f"{rng.uniform(43.0, 50.5):.5f}"),
+                longitude=Decimal(f"{rng.uniform(-1.0, 7.5):.5f}"),
+                visible_to_partners=i % 4 != 0,
+                address=f"{i} rue de la Coopération",
+            )
+            for i in range(organisations)
+        )
+        OrgTheme = Organisation.themes.through
+        OrgTheme.objects.bulk_create(
+            OrgTheme(organisation_id=org.pk, theme_id=themes[i % len(themes)].pk)
+            for i, org in enumerate(orgs)
+        )
+        people = Contact.objects.bulk_create(
+            Contact(
+                first_name="Camille",
+                last_name=f"Contact {i:05d}",
+                job_title="Chargée de mission",
+                organisation=orgs[i % len(orgs)],
+                email=f"contact{i}@example.org",
+                phone="+33 3 00 00 00 00",
+                visible_to_partners=i % 3 != 0,
+                source="bench",
+            )
+            for i in range(contacts)
+        )
+        ContactTheme = Contact.themes.through
+        ContactTheme.objects.bulk_create(
+            ContactTheme(contact_id=c.pk, theme_id=themes[i % len(themes)].pk)
+            for i, c in enumerate(people)
+        )
+    return map_page, orgs
+
+
+def bench_reads(map_page):
+    import json
+
+    from django.test import Client
+
+    from experiences.models import Contact, Organisation
+    from portal.factories import UserFactory
+
+    results = {}
+    for kind, role in (("agent", "Agents"), ("partenaire", "Partenaires")):
+        client = Client()
+        client.force_login(UserFactory(username=f"bench.{kind}", role=role))
+        client.get(map_page.url)  # warm caches
+
+        def floor_all():
+            orgs = list(
+                Organisation.objects.values_list(
+                    "pk",
+                    "name",
+                    "kind",
+                    "address",
+                    "website",
+                    "latitude",
+                    "longitude",
+                    "territory__name",
+                )
+            )
+            contacts = list(
+                Contact.objects.values_list(
+                    "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
+                )
+            )
+            return json.dumps([orgs, contacts], default=str)
+
+        def floor_page():
+            orgs = list(
+                Organisation.objects.order_by("name").values_list(
+                    "pk", "name", "kind", "address", "website", "territory__name"
+                )[:25]
+            )
+            ids = [org[0] for org in orgs]
+            contacts = list(
+                Contact.objects.filter(organisation_id__in=ids).values_list(
+                    "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
+                )
+            )
+            return orgs, contacts
+
+        floor_geo, _q, _r = timed(floor_all)
+        floor_list, _q, _r = timed(floor_page)
+        geo_time, geo_queries, response = timed(lambda c=client: c.get(f"{map_page.url}geojson/"))
+        features = len(json.loads(response.content)["features"])
+        page_time, page_queries, response = timed(lambda c=client: c.get(map_page.url))
+        assert response.status_code == 200
+        filtered_time, filtered_queries, _r = timed(
+            lambda c=client: c.get(map_page.url, {"theme": "tfpb", "q": "organisation 01"})
+        )
+        results[kind] = (
+            features,
+            len(response.content),
+            geo_time,
+            geo_queries,
+            floor_geo,
+            page_time,
+            page_queries,
+            floor_list,
+            filtered_time,
+            filtered_queries,
+        )
+    return results
+
+
+def bench_import(rows, orgs):
+    from django.db import transaction
+
+    from experiences.importing import read_table, run_import
+    from experiences.models import Contact
+    from experiences.resources import ContactResource
+
+    lines = [
+        "Prénom;Nom;Fonction;Organisation;Courriel;Téléphone;Thématiques;"
+        "Visible par les partenaires"
+    ]
+    for i in range(rows):
+        lines.append(
+            f"Dominique;Importé {i:05d};Chargé de mission;{orgs[i % len(orgs)].name};"
+            f"import{i}@example.org;+33 3 00 00 00 01;TFPB;oui"
+        )
+    raw = ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+
+    class Upload:
+        def read(self):
+            return raw
+
+    start = time.perf_counter()
+    dataset, _ignored = read_table(Upload(), ContactResource())
+    read_time = time.perf_counter() - start
+
+    start = time.perf_counter()
+    preview = run_import(ContactResource(), dataset, dry_run=True)
+    preview_time = time.perf_counter() - start
+    assert not preview.has_errors() and not preview.has_validation_errors()
+
+    start = time.perf_counter()
+    result = run_import(ContactResource(), dataset, dry_run=False)
+    import_time = time.perf_counter() - start
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Contact.objects.filter(email__startswith="import").count() == rows
+
+    start = time.perf_counter()
+    reimport = run_import(ContactResource(), dataset, dry_run=True)
+    reimport_time = time.perf_counter() - start
+    unchanged = sum(1 for row in reimport.rows if row.import_type == "skip")
+
+    # Reference: the same rows written by bulk_create, rolled back.
+    start = time.perf_counter()
+    with transaction.atomic():
+        Contact.objects.bulk_create(
+            Contact(
+                first_name="Dominique",
+                last_name=f"Référence {i:05d}",
+                job_title="Chargé de mission",
+                organisation=orgs[i % len(orgs)],
+                email=f"reference{i}@example.org",
+                phone="+33 3 00 00 00 01",
+                visible_to_partners=True,
+            )
+            for i in range(rows)
+        )
+        transaction.set_rollback(True)
+    bulk_time = time.perf_counter() - start
+    return read_time, preview_time, import_time, reimport_time, unchanged, bulk_time
+
+
+def main():
+    args = parse_args()
+    scratch = None
+    database_url = args.database_url
+    if not database_url:
+        scratch = tempfile.TemporaryDirectory(prefix="cooperer-bench-")
+        database_url = f"sqlite:///{scratch.name}/bench.sqlite3"
+    setup_django(database_url)
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        if not name.endswith("_bench"):
+            sys.exit("Refus : la base PostgreSQL de bench doit finir par _bench (elle est vidée).")
+        call_command("flush", interactive=False, verbosity=0)
+    print(f"Base : {connection.vendor} ; migrations…", flush=True)
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    map_page, orgs = build(args.organisations, args.contacts)
+    print(
+        f"Données : {args.organisations} organisations, {args.contacts} contacts "
+        f"({time.perf_counter() - start:.1f} s)\n",
+        flush=True,
+    )
+
+    for kind, values in bench_reads(map_page).items():
+        (
+            features,
+            size,
+            geo_time,
+            geo_queries,
+            floor_geo,
+            page_time,
+            page_queries,
+            floor_list,
+            filtered_time,
+            filtered_queries,
+        ) = values
+        print(f"[{kind}]")
+        print(
+            f"  GeoJSON : {features} points, {geo_time * 1000:.0f} ms, {geo_queries} requêtes"
+            f" ; plancher (values_list des mêmes lignes + json) {floor_geo * 1000:.0f} ms"
+            f" → ratio {geo_time / floor_geo:.1f}"
+        )
+        print(
+            f"  Page carte (25 par page) : {page_time * 1000:.0f} ms, {page_queries} requêtes,"
+            f" {size // 1024} Kio ; plancher (25 lignes et leurs contacts) "
+            f"{floor_list * 1000:.1f} ms → ratio {page_time / floor_list:.1f}"
+        )
+        print(
+            f"  Page carte filtrée (thème + texte) : {filtered_time * 1000:.0f} ms, "
+            f"{filtered_queries} requêtes",
+            flush=True,
+        )
+
+    read_time, preview_time, import_time, reimport_time, unchanged, bulk_time = bench_import(
+        args.import_rows, orgs
+    )
+    rows = args.import_rows
+    print(f"\n[import de {rows} contacts]")
+    print(f"  lecture du CSV : {read_time * 1000:.0f} ms")
+    print(f"  aperçu (dry run) : {preview_time:.1f} s → {rows / preview_time:.0f} lignes/s")
+    print(f"  import confirmé : {import_time:.1f} s → {rows / import_time:.0f} lignes/s")
+    print(
+        f"  réimport (aperçu, {unchanged} inchangées) : {reimport_time:.1f} s → "
+        f"{rows / reimport_time:.0f} lignes/s"
+    )
+    print(
+        f"  référence bulk_create : {bulk_time:.2f} s → {rows / bulk_time:.0f} lignes/s"
+        f" ; ratio import/référence {import_time / bulk_time:.0f}"
+    )
+    if scratch:
+        scratch.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""The experience index: filters (theme, territory, organisation kind), the list and its map."""
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+
+from portal.access import is_partner_only, visible_pages
+
+from .models import ExperiencePage, Organisation, Territory
+from .network import NetworkFilterForm, map_settings
+
+
+class ExperienceFilterForm(NetworkFilterForm):
+    """The map page's filters without the free text; territories that have experiences."""
+
+    q = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Territories with experiences, and their parents (an EPCI covers its communes).
+        self.fields["territory"].queryset = (
+            Territory.objects.filter(
+                Q(experience_pages__isnull=False) | Q(children__experience_pages__isnull=False)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        self.order_fields(["theme", "territory", "kind"])
+
+
+def filtered_experiences(index_page, request):
+    form = ExperienceFilterForm(request.GET or None)
+    pages = visible_pages(
+        ExperiencePage.objects.child_of(index_page).live(), request.user
+    ).select_related("territory")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["theme"]:
+            through = ExperiencePage.themes.through.objects.filter(
+                experiencepage=OuterRef("pk"), theme=data["theme"]
+            )
+            pages = pages.filter(Exists(through))
+        if data["territory"]:
+            territory = data["territory"]
+            pages = pages.filter(Q(territory=territory) | Q(territory__parent=territory))
+        if data["kind"]:
+            through = ExperiencePage.organisations.through.objects.filter(
+                experiencepage=OuterRef("pk"), organisation__kind=data["kind"]
+            )
+            pages = pages.filter(Exists(through))
+    pages = pages.prefetch_related("themes").order_by("-date", "title")
+    return form, pages
+
+
+def experience_point(page, organisations):
+    territory = page.territory
+    if territory is not None and territory.has_point:
+        return float(territory.latitude), float(territory.longitude)
+    for organisation in organisations:
+        point = organisation.map_point()
+        if point:
+            return float(point[0]), float(point[1])
+    return None
+
+
+def experience_index_context(index_page, request):
+    form, pages = filtered_experiences(index_page, request)
+    paginator = Paginator(pages, index_page.per_page)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    # The small map shows every filtered experience, not only the current page of the list.
+    all_pages = list(pages)
+    organisations = Organisation.objects.select_related("territory")
+    if is_partner_only(request.user):
+        organisations = organisations.filter(visible_to_partners=True)
+    links = ExperiencePage.organisations.through.objects.filter(
+        experiencepage_id__in=[page.pk for page in all_pages]
+    ).values_list("experiencepage_id", "organisation_id")
+    by_id = {org.pk: org for org in organisations.filter(pk__in={o for _p, o in links})}
+    organisations_of = {}
+    for page_id, organisation_id in links:
+        if organisation_id in by_id:
+            organisations_of.setdefault(page_id, []).append(by_id[organisation_id])
+    markers = []
+    for page in all_pages:
+        point = experience_point(page, organisations_of.get(page.pk, []))
+        if point:
+            markers.append(
+                {
+                    "lat": point[0],
+                    "lon": point[1],
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "territory": page.territory.name if page.territory else "",
+                }
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "experiences": page_obj,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "extra_query": query.urlencode(),
+        "experience_markers": markers,
+        "map_settings": map_settings(),
+    }

@@ -1,0 +1,275 @@
+"""The network map's one query: the same filtered organisations feed the list, map and GeoJSON.
+
+:func:`network_organisations` applies the visibility rule (``portal.access.is_partner_only``:
+partners see only organisations and contacts marked visible to partners) and the user's
+filters. The map page's list (:func:`map_page_context`), the map's data and the GeoJSON
+endpoint (:func:`geojson_response`, which the map loads) are all built from it.
+"""
+
+import json
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from portal.access import is_partner_only, visible_pages
+
+from .models import Contact, ExperiencePage, Organisation, Territory
+
+GEOJSON_CONTENT_TYPE = "application/geo+json"
+
+
+def theme_model():
+    return apps.get_model("pages", "Theme")
+
+
+class TerritoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class NetworkFilterForm(forms.Form):
+    """Filters of the map page; GET parameters shared by the list, the map and the GeoJSON."""
+
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=100,
+        help_text=_("Nom d'une organisation, d'un territoire ou d'un contact."),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thématique"),
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toutes les thématiques"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Type d'organisation"),
+        choices=[("", _("Tous les types")), *Organisation.Kind.choices],
+        required=False,
+    )
+    territory = TerritoryChoiceField(
+        label=_("Territoire"),
+        queryset=None,
+        required=False,
+        empty_label=_("Tous les territoires"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = theme_model().objects.order_by("name")
+        self.fields["territory"].queryset = Territory.objects.order_by("name").only("id", "name")
+
+    def active_filters(self):
+        """The applied filters, as plain strings (for the export log and the page)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {
+            name: str(value) for name, value in self.cleaned_data.items() if value not in (None, "")
+        }
+
+
+def visible_contacts(user):
+    contacts = Contact.objects.order_by("last_name", "first_name").only(
+        "id", "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
+    )
+    if is_partner_only(user):
+        contacts = contacts.filter(visible_to_partners=True)
+    return contacts
+
+
+def filtered_organisations(user, params=None):
+    """``(form, queryset)``: the organisations ``user`` may see, filtered by ``params``.
+
+    The one rule and the one filter of the map page: its list, its map and the GeoJSON all
+    start from this queryset.
+    """
+    form = NetworkFilterForm(params if params else None)
+    organisations = Organisation.objects.all()
+    contacts = visible_contacts(user)
+    if is_partner_only(user):
+        organisations = organisations.filter(visible_to_partners=True)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            text = data["q"]
+            matching_contacts = contacts.filter(organisation=OuterRef("pk")).filter(
+                Q(first_name__icontains=text)
+                | Q(last_name__icontains=text)
+                | Q(job_title__icontains=text)
+            )
+            organisations = organisations.filter(
+                Q(name__icontains=text)
+                | Q(territory__name__icontains=text)
+                | Q(address__icontains=text)
+                | Exists(matching_contacts)
+            )
+        if data["theme"]:
+            organisation_themes = Organisation.themes.through.objects.filter(
+                organisation=OuterRef("pk"), theme=data["theme"]
+            )
+            organisations = organisations.filter(Exists(organisation_themes))
+        if data["kind"]:
+            organisations = organisations.filter(kind=data["kind"])
+        if data["territory"]:
+            territory = data["territory"]
+            organisations = organisations.filter(
+                Q(territory=territory) | Q(territory__parent=territory)
+            )
+    return form, organisations
+
+
+def network_organisations(user, params=None):
+    """The filtered organisations as model instances, for the list: each comes with
+    ``visible_contacts`` (filtered by the same rule), its territory and ``theme_list``, in a
+    constant number of queries."""
+    form, organisations = filtered_organisations(user, params)
+    contacts = visible_contacts(user)
+    organisations = (
+        organisations.select_related("territory")
+        .defer("updated_at", "territory__code", "territory__parent_id")
+        .prefetch_related(
+            Prefetch(
+                "themes", queryset=theme_model().objects.order_by("name"), to_attr="theme_list"
+            ),
+            Prefetch("contacts", queryset=contacts, to_attr="visible_contacts"),
+        )
+        .order_by("name")
+    )
+    return form, organisations
+
+
+def experiences_by_organisation(request):
+    """``{organisation id: [(title, url), …]}`` for the live experiences ``request.user`` may
+    see, in two queries whatever the number of organisations."""
+    pages = visible_pages(ExperiencePage.objects.live(), request.user).order_by("title")
+    by_page = {page.pk: page for page in pages.only("id", "title", "url_path", "path", "depth")}
+    links = ExperiencePage.organisations.through.objects.filter(
+        experiencepage_id__in=list(by_page)
+    ).values_list("organisation_id", "experiencepage_id")
+    result = {}
+    for organisation_id, page_id in links:
+        page = by_page[page_id]
+        result.setdefault(organisation_id, []).append((page.title, page.get_url(request)))
+    return result
+
+
+def _coordinates(row):
+    """[lon, lat] of the organisation, else of its territory, else None."""
+    lat, lon, territory_lat, territory_lon = row
+    if lat is None or lon is None:
+        lat, lon = territory_lat, territory_lon
+    if lat is None or lon is None:
+        return None
+    return [round(float(lon), 5), round(float(lat), 5)]
+
+
+def feature_collection(request, organisations, contacts):
+    """The organisations as GeoJSON features, read as plain values (no model instances): the
+    same rows as the list, in five queries whatever their number."""
+    kind_labels = {code: str(label) for code, label in Organisation.Kind.choices}
+    experiences = experiences_by_organisation(request)
+    ids = organisations.values("pk")
+    contacts_of = {}
+    for organisation_id, first, last, job_title, email, phone in contacts.filter(
+        organisation__in=ids
+    ).values_list("organisation_id", "first_name", "last_name", "job_title", "email", "phone"):
+        contacts_of.setdefault(organisation_id, []).append(
+            {
+                "name": f"{first} {last}".strip(),
+                "job_title": job_title,
+                "email": email,
+                "phone": phone,
+            }
+        )
+    themes_of = {}
+    for organisation_id, name in (
+        Organisation.themes.through.objects.filter(organisation__in=ids)
+        .order_by("theme__name")
+        .values_list("organisation_id", "theme__name")
+    ):
+        themes_of.setdefault(organisation_id, []).append(name)
+    features = []
+    for row in organisations.order_by("name").values_list(
+        "pk",
+        "name",
+        "kind",
+        "address",
+        "website",
+        "territory__name",
+        "latitude",
+        "longitude",
+        "territory__latitude",
+        "territory__longitude",
+    ):
+        pk, name, kind, address, website, territory = row[:6]
+        coordinates = _coordinates(row[6:])
+        if coordinates is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": pk,
+                "geometry": {"type": "Point", "coordinates": coordinates},
+                "properties": {
+                    "id": pk,
+                    "name": name,
+                    "kind": kind_labels.get(kind, kind),
+                    "address": address,
+                    "website": website,
+                    "territory": territory or "",
+                    "themes": themes_of.get(pk, []),
+                    "contacts": contacts_of.get(pk, []),
+                    "experiences": [
+                        {"title": title, "url": url} for title, url in experiences.get(pk, [])
+                    ],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_response(request):
+    _form, organisations = filtered_organisations(request.user, request.GET)
+    data = feature_collection(request, organisations, visible_contacts(request.user))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        content_type=f"{GEOJSON_CONTENT_TYPE}; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def map_settings():
+    return {
+        "tileUrl": getattr(settings, "MAP_TILE_URL", ""),
+        "tileAttribution": getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
+    }
+
+
+def map_page_context(page, request):
+    form, organisations = network_organisations(request.user, request.GET)
+    paginator = Paginator(organisations, page.per_page)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    experiences = experiences_by_organisation(request)
+    for organisation in page_obj.object_list:
+        organisation.experience_links = experiences.get(organisation.pk, [])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "active_filters": form.active_filters(),
+        "organisations": page_obj,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "extra_query": query.urlencode(),
+        "geojson_url": page.url
+        + page.reverse_subpage("geojson")
+        + (f"?{query.urlencode()}" if query else ""),
+        "map_settings": map_settings(),
+    }
