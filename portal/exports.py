@@ -32,6 +32,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # cannot be a formula: phone numbers ("+33 3 83 00 00 00") and signed numbers ("-12,5") stay
 # as they are.
 NUMBER_LIKE = re.compile(r"^[+-]?[0-9 ().,/]*[0-9][0-9 ().,/-]*$")
+INVALID_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 CSV_DELIMITER = ";"  # what French spreadsheet software expects by default
 
 
@@ -93,7 +94,7 @@ def json_chunks(headers, rows):
 def xlsx_file(headers, rows, sheet_title="Export"):
     """A write-only workbook spooled to a temporary file; text cells are typed as text."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31] or "Export")
+    sheet = workbook.create_sheet(title=safe_sheet_title(sheet_title))
     sheet.append(list(headers))
     for row in rows:
         cells = []
@@ -109,6 +110,12 @@ def xlsx_file(headers, rows, sheet_title="Export"):
     workbook.save(handle)
     handle.seek(0)
     return handle
+
+
+def safe_sheet_title(title):
+    """Excel refuses []:*?/\\ in a sheet title and more than 31 characters."""
+    cleaned = INVALID_SHEET_TITLE.sub("", str(title)).strip("' ")[:31].strip()
+    return cleaned or "Export"
 
 
 def _xlsx_value(value):

@@ -114,3 +114,19 @@ def test_export_log_is_listed_for_coordinators_only(client_as, home_page, role, 
     url = "/admin/portal/exportlog/"
     response = client_as(role).get(url)
     assert response.status_code in ({200} if status == 200 else {302, 403})
+
+
+@pytest.mark.django_db
+def test_xlsx_sheet_title_accepts_any_export_name(request_as):
+    """Excel forbids []:*?/\\ in sheet titles and caps them at 31 characters."""
+    response = export_response(
+        request_as(),
+        fmt="xlsx",
+        what="Réponses : satisfaction 2024/2025 [Saison 1] – toutes séances confondues",
+        headers=HEADERS,
+        rows=iter(ROWS),
+        row_count=2,
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.title == "Réponses  satisfaction 20242025"
+    assert sheet["A2"].value == "Forbach Porte de France"
