@@ -45,7 +45,7 @@ class HomePage(PortalPage):
 
     parent_page_types = ["wagtailcore.Page"]
     # Each section of the portal is a child of the home page; apps add their index pages here.
-    subpage_types = []
+    subpage_types = ["surveys.SurveyIndexPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
