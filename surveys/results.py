@@ -155,15 +155,17 @@ def compute_results(survey, questions, filters=None, text_pages=None):
     keyword_results = by_kind.get(QuestionKind.KEYWORDS, [])
     if keyword_results:
         grouped = {}
-        for key, keyword, n in (
+        # Grouped on the normalised form; shown in one of the spellings people typed, so that
+        # "Écoute", "ecoute " and "ÉCOUTE" count together and read "écoute".
+        for key, _keyword, shown, n in (
             answers.filter(question_key__in=[r.question.key for r in keyword_results])
             .exclude(keyword="")
             .values_list("question_key", "keyword")
-            .annotate(n=Count("id"))
+            .annotate(shown=Max("text"), n=Count("id"))
             .order_by("question_key", "-n", "keyword")
-            .values_list("question_key", "keyword", "n")
+            .values_list("question_key", "keyword", "shown", "n")
         ):
-            grouped.setdefault(key, []).append((keyword, n))
+            grouped.setdefault(key, []).append((" ".join(shown.lower().split()), n))
         for result in keyword_results:
             result.keywords = _keyword_cloud(grouped.get(result.question.key, []), total)
 
