@@ -1,3 +1,4 @@
+from django.contrib.admin import SimpleListFilter
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,21 @@ def open_surveys_section(request, home_page):
     }
 
 
+class SurveyListFilter(SimpleListFilter):
+    """Responses of one survey (django.contrib.admin's related filter needs the Django admin)."""
+
+    title = _("questionnaire")
+    parameter_name = "questionnaire"
+
+    def lookups(self, request, model_admin):
+        return list(SurveyPage.objects.order_by("title").values_list("pk", "title"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(survey_id=self.value())
+        return queryset
+
+
 class SurveyResponseAdmin(ModelAdmin):
     """Responses per survey (filter by survey), a response's detail, deletion with confirmation."""
 
@@ -62,7 +78,7 @@ class SurveyResponseAdmin(ModelAdmin):
     menu_order = 300
     add_to_settings_menu = False
     list_display = ("survey", "pk", "submitted_at", "respondent")
-    list_filter = ("survey", "submitted_on")
+    list_filter = (SurveyListFilter, "submitted_on")
     search_fields = ("survey__title", "user__username", "user__last_name")
     inspect_view_enabled = True
     inspect_view_fields = ("survey", "submitted_at", "updated_at")
