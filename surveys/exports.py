@@ -10,6 +10,9 @@ django-import-export resource; formula neutralisation, streaming and the export 
 portal.exports' job.
 """
 
+from django.db import connection
+from django.db.models import Aggregate, Case, F, Max, Q, TextField, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from surveys.models import QuestionKind, SurveyResponse
@@ -32,64 +35,91 @@ def response_headers(survey, questions):
     return headers
 
 
-def _answer_value(question, answer):
+class GroupConcat(Aggregate):
+    """SQLite's GROUP_CONCAT with the export's separator (answers come in insertion order)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ' | ')"
+    output_field = TextField()
+
+
+def joined(expression):
+    """Several values of one response joined with " | ", in the order they were given."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import StringAgg
+
+        return StringAgg(expression, delimiter=JOINER, order_by="answers__pk",
+                         output_field=TextField())
+    return GroupConcat(expression)
+
+
+def _column(question):
+    """The SQL expression giving this question's answer for one response (grouped by response)."""
+    here = Q(answers__question_key=question.key)
     kind = question.kind
     if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO):
-        return f"{answer.choice} : {answer.text}" if answer.is_other else answer.choice
-    if kind == QuestionKind.SCALE:
-        return int(answer.number) if answer.number is not None else None
-    if kind == QuestionKind.NUMBER:
-        return answer.number
+        value = Case(
+            When(answers__is_other=True, then=Concat(
+                "answers__choice", Value(" : "), "answers__text", output_field=TextField()
+            )),
+            default=F("answers__choice"),
+            output_field=TextField(),
+        )
+        if kind == QuestionKind.MULTIPLE:
+            return joined(Case(When(here, then=value)))
+        return Max(Case(When(here, then=value)))
+    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+        return Max(Case(When(here, then="answers__number")))
     if kind == QuestionKind.DATE:
-        return answer.date
+        return Max(Case(When(here, then="answers__date")))
     if kind == QuestionKind.KEYWORDS:
-        return answer.keyword
-    return answer.text
+        return joined(Case(When(here, then="answers__keyword")))
+    return Max(Case(When(here, then="answers__text")))
 
 
 def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
-    """Yield one list per response; memory holds one chunk of responses and their answers."""
-    from surveys.models import Answer
+    """Yield one list per response, one SQL query per chunk of responses.
 
+    Each query groups the chunk's answers by response with one conditional aggregate per
+    question (MAX(CASE …) for single values, STRING_AGG for multiple ones), so the database
+    hands back finished rows and memory holds one chunk at a time.
+    """
     with_session = has_session_field()
-    by_key = {question.key: question for question in questions}
-    position = {question.key: index for index, question in enumerate(questions)}
-    response_fields = ["pk", "submitted_at", "user__username", "user__first_name"]
-    response_fields += ["user__last_name", "user__email"]
+    response_fields = ["pk", "submitted_at"]
     if with_session:
         response_fields.append("session__start")
+    if not survey.anonymous:
+        response_fields += ["user__username", "user__first_name", "user__last_name",
+                            "user__email"]
+    columns = {f"q{index}": _column(question) for index, question in enumerate(questions)}
+    scales = [i for i, q in enumerate(questions) if q.kind == QuestionKind.SCALE]
+    fixed = len(response_fields)
+    base = (
+        responses.order_by("pk")
+        .values_list(*response_fields)
+        .annotate(**columns)
+        .values_list(*response_fields, *columns)
+    )
     last_pk = 0
-    base = responses.order_by("pk")
     while True:
-        chunk = list(base.filter(pk__gt=last_pk).values_list(*response_fields)[:chunk_size])
+        chunk = list(base.filter(pk__gt=last_pk)[:chunk_size])
         if not chunk:
             return
         last_pk = chunk[-1][0]
-        cells = {row[0]: [[] for _ in questions] for row in chunk}
-        answers = Answer.objects.filter(
-            response_id__in=list(cells), question_key__in=list(by_key)
-        ).order_by("pk")
-        for answer in answers.only(
-            "response_id", "question_key", "choice", "is_other", "number", "date", "text",
-            "keyword",
-        ):
-            question = by_key[answer.question_key]
-            cells[answer.response_id][position[answer.question_key]].append(
-                _answer_value(question, answer)
-            )
         for row in chunk:
-            pk, submitted_at, username, first, last, email = row[:6]
-            when = timezone.localtime(submitted_at)
-            out = [pk, when.date() if survey.anonymous else when.replace(tzinfo=None)]
+            when = timezone.localtime(row[1])
+            out = [row[0], when.date() if survey.anonymous else when.replace(tzinfo=None)]
+            position = 2
             if with_session:
-                out.append(timezone.localtime(row[6]).replace(tzinfo=None) if row[6] else None)
+                start = row[2]
+                out.append(timezone.localtime(start).replace(tzinfo=None) if start else None)
+                position = 3
             if not survey.anonymous:
+                username, first, last, email = row[position : position + 4]
                 out += [username or "", f"{first or ''} {last or ''}".strip(), email or ""]
-            for values in cells[pk]:
-                if not values:
-                    out.append(None)
-                elif len(values) == 1:
-                    out.append(values[0])
-                else:
-                    out.append(JOINER.join(str(value) for value in values))
+            answers = list(row[fixed:])
+            for index in scales:
+                if answers[index] is not None:
+                    answers[index] = int(answers[index])
+            out += answers
             yield out
