@@ -168,6 +168,20 @@ class SurveyForm(forms.Form):
         field.hint = hint
         return field
 
+    def steps(self):
+        """Questions grouped into the survey's steps: [{"title", "number", "fields"}]."""
+        steps = []
+        for question in self.questions:
+            if question.step_title or not steps:
+                steps.append({"title": question.step_title, "fields": []})
+            other = self.fields.get(question.field_name + "_autre")
+            steps[-1]["fields"].append(
+                (self[question.field_name], self[question.field_name + "_autre"] if other else None)
+            )
+        for number, step in enumerate(steps, start=1):
+            step["number"] = number
+        return steps
+
     # Validation ---------------------------------------------------------------------------
 
     def clean(self):

@@ -281,8 +281,15 @@ class SurveyQuestion(Orderable):
         _("longueur maximale du texte"), null=True, blank=True, help_text=_("En caractères.")
     )
     max_keywords = models.PositiveSmallIntegerField(_("nombre maximum de mots-clés"), default=3)
+    step_title = models.CharField(
+        _("commence une nouvelle étape"),
+        max_length=120,
+        blank=True,
+        help_text=_("Titre de l'étape qui commence à cette question (facultatif)."),
+    )
 
     panels = [
+        FieldPanel("step_title"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
         FieldPanel("label"),
         FieldPanel("help_text"),

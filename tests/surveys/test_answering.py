@@ -172,3 +172,25 @@ def test_thank_you_page(client_as, build_survey):
     assert "Merci pour votre réponse" in html
     assert "Merci pour votre participation." in html
     assert "Voir les résultats" in html
+
+
+def test_survey_split_into_steps(client_as, build_survey):
+    survey = build_survey(
+        [
+            {"kind": "yes_no", "label": "Utile ?", "step_title": "Votre avis"},
+            {"kind": "short_text", "label": "Votre équipe"},
+            {"kind": "long_text", "label": "Commentaire", "step_title": "Pour aller plus loin"},
+        ]
+    )
+    html = client_as("agent").get(survey.url).content.decode()
+    assert "Étape 1 sur 2 : Votre avis" in html
+    assert "Étape 2 sur 2 : Pour aller plus loin" in html
+    assert html.index("Votre équipe") < html.index("Pour aller plus loin")
+
+
+def test_index_lists_visible_surveys(client_as, build_survey, index_page):
+    build_survey([{"kind": "yes_no", "label": "Utile ?"}], title="Pour tous",
+                 visible_to_partners=True)
+    build_survey([{"kind": "yes_no", "label": "Utile ?"}], title="Interne")
+    html = client_as("partner").get(index_page.url).content.decode()
+    assert "Pour tous" in html and "Interne" not in html
