@@ -5,9 +5,8 @@ Only installed by bench/settings.py, so the product has no migration for it.
 
 from django.db import models
 
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
-
 from modelcluster.fields import ParentalKey
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 
 
 class BenchFormField(AbstractFormField):

@@ -58,8 +58,9 @@ def values_for(i):
 
 
 def ensure_database():
-    import psycopg
     from django.conf import settings
+
+    import psycopg
 
     db = settings.DATABASES["default"]
     try:
@@ -68,7 +69,10 @@ def ensure_database():
         ).close()
     except psycopg.OperationalError:
         with psycopg.connect(
-            dbname="postgres", user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432,
+            dbname="postgres",
+            user=db["USER"],
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
             autocommit=True,
         ) as connection:
             connection.execute(f'CREATE DATABASE "{db["NAME"]}"')
@@ -292,15 +296,23 @@ def main():
     prepare()
     results = {}
     for name in [
-        "csv_ref", "csv_ours", "xlsx_ref", "xlsx_ours", "results_ours", "results_ref",
-        "post_ref", "post_ours",
+        "csv_ref",
+        "csv_ours",
+        "xlsx_ref",
+        "xlsx_ours",
+        "results_ours",
+        "results_ref",
+        "post_ref",
+        "post_ours",
     ]:
         results[name] = run(name)
         print(f"  {name:<13} {json.dumps(results[name])}", flush=True)
 
     def line(label, ref, ours, unit="s", higher_is_better=False):
-        ratio = (ours / ref if ref else float("inf")) if higher_is_better else (
-            ref / ours if ours else float("inf")
+        ratio = (
+            (ours / ref if ref else float("inf"))
+            if higher_is_better
+            else (ref / ours if ours else float("inf"))
         )
         print(f"{label:<34} {ref:>10.2f} {unit:<4} {ours:>10.2f} {unit:<4} ×{ratio:.1f}")
 
@@ -308,19 +320,32 @@ def main():
     print(f"Soumissions : {N}   (référence = wagtail.contrib.forms, nous = surveys)")
     print(f"{'mesure':<34} {'référence':>15} {'surveys':>15} ratio")
     line("Export CSV : durée", results["csv_ref"]["seconds"], results["csv_ours"]["seconds"])
-    line("Export CSV : pic mémoire", results["csv_ref"]["peak_mb"],
-         results["csv_ours"]["peak_mb"], "Mo")
+    line(
+        "Export CSV : pic mémoire",
+        results["csv_ref"]["peak_mb"],
+        results["csv_ours"]["peak_mb"],
+        "Mo",
+    )
     line("Export XLSX : durée", results["xlsx_ref"]["seconds"], results["xlsx_ours"]["seconds"])
-    line("Export XLSX : pic mémoire", results["xlsx_ref"]["peak_mb"],
-         results["xlsx_ours"]["peak_mb"], "Mo")
+    line(
+        "Export XLSX : pic mémoire",
+        results["xlsx_ref"]["peak_mb"],
+        results["xlsx_ours"]["peak_mb"],
+        "Mo",
+    )
     print(
         f"{'Page de résultats (surveys)':<34} {results['results_ours']['seconds']:.2f} s, "
         f"{results['results_ours']['queries']} requêtes SQL "
         f"(référence, liste des soumissions paginée : {results['results_ref']['seconds']:.2f} s, "
         f"{results['results_ref']['queries']} requêtes ; pas de vue de résultats)"
     )
-    line("Soumissions par seconde", results["post_ref"]["per_second"],
-         results["post_ours"]["per_second"], "/s", higher_is_better=True)
+    line(
+        "Soumissions par seconde",
+        results["post_ref"]["per_second"],
+        results["post_ours"]["per_second"],
+        "/s",
+        higher_is_better=True,
+    )
     csv_speed = results["csv_ref"]["seconds"] / results["csv_ours"]["seconds"]
     xlsx_speed = results["xlsx_ref"]["seconds"] / results["xlsx_ours"]["seconds"]
     print()

@@ -173,22 +173,45 @@ def _request_form(index, stdout):
         results_visibility="coordinators",
         submit_label="Envoyer ma demande",
         questions=[
-            {"kind": QuestionKind.SHORT_TEXT, "label": "Équipe, site ou groupe projet",
-             "required": True, "max_length": 200},
-            {"kind": QuestionKind.NUMBER, "label": "Nombre de participants envisagé",
-             "required": True, "min_value": 1, "max_value": 200},
-            {"kind": QuestionKind.MULTIPLE, "label": "Ce que vous attendez de l'atelier",
-             "choices": "\n".join([
-                 "Comprendre l'intérêt de coopérer et le partager",
-                 "Développer la posture de coopération",
-                 "Renforcer les compétences relationnelles et la confiance",
-                 "Enrichir les pratiques professionnelles",
-             ]), "allow_other": True, "min_choices": 1},
+            {
+                "kind": QuestionKind.SHORT_TEXT,
+                "label": "Équipe, site ou groupe projet",
+                "required": True,
+                "max_length": 200,
+            },
+            {
+                "kind": QuestionKind.NUMBER,
+                "label": "Nombre de participants envisagé",
+                "required": True,
+                "min_value": 1,
+                "max_value": 200,
+            },
+            {
+                "kind": QuestionKind.MULTIPLE,
+                "label": "Ce que vous attendez de l'atelier",
+                "choices": "\n".join(
+                    [
+                        "Comprendre l'intérêt de coopérer et le partager",
+                        "Développer la posture de coopération",
+                        "Renforcer les compétences relationnelles et la confiance",
+                        "Enrichir les pratiques professionnelles",
+                    ]
+                ),
+                "allow_other": True,
+                "min_choices": 1,
+            },
             {"kind": QuestionKind.DATE, "label": "Date souhaitée (au plus tôt)"},
-            {"kind": QuestionKind.LONG_TEXT, "label": "Votre besoin en quelques lignes",
-             "required": True, "max_length": 2000},
-            {"kind": QuestionKind.EMAIL, "label": "Adresse électronique de contact",
-             "required": True},
+            {
+                "kind": QuestionKind.LONG_TEXT,
+                "label": "Votre besoin en quelques lignes",
+                "required": True,
+                "max_length": 2000,
+            },
+            {
+                "kind": QuestionKind.EMAIL,
+                "label": "Adresse électronique de contact",
+                "required": True,
+            },
         ],
     )
     if stdout:

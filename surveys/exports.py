@@ -10,10 +10,9 @@ django-import-export resource; formula neutralisation, streaming and the export 
 portal.exports' job.
 """
 
-from django.db import connection
-from django.db.models import Aggregate, Case, F, Max, Q, TextField, Value, When
-from django.db.models.functions import Concat
-from django.utils import timezone
+from django.db import connection, transaction
+from django.db.models import Aggregate, Case, F, IntegerField, Max, Q, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Trim, TruncDate
 
 from surveys.models import QuestionKind, SurveyResponse
 
@@ -48,8 +47,9 @@ def joined(expression):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.aggregates import StringAgg
 
-        return StringAgg(expression, delimiter=JOINER, order_by="answers__pk",
-                         output_field=TextField())
+        return StringAgg(
+            expression, delimiter=JOINER, order_by="answers__pk", output_field=TextField()
+        )
     return GroupConcat(expression)
 
 
@@ -59,16 +59,21 @@ def _column(question):
     kind = question.kind
     if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO):
         value = Case(
-            When(answers__is_other=True, then=Concat(
-                "answers__choice", Value(" : "), "answers__text", output_field=TextField()
-            )),
+            When(
+                answers__is_other=True,
+                then=Concat(
+                    "answers__choice", Value(" : "), "answers__text", output_field=TextField()
+                ),
+            ),
             default=F("answers__choice"),
             output_field=TextField(),
         )
         if kind == QuestionKind.MULTIPLE:
             return joined(Case(When(here, then=value)))
         return Max(Case(When(here, then=value)))
-    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+    if kind == QuestionKind.SCALE:
+        return Cast(Max(Case(When(here, then="answers__number"))), IntegerField())
+    if kind == QuestionKind.NUMBER:
         return Max(Case(When(here, then="answers__number")))
     if kind == QuestionKind.DATE:
         return Max(Case(When(here, then="answers__date")))
@@ -77,49 +82,51 @@ def _column(question):
     return Max(Case(When(here, then="answers__text")))
 
 
-def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
-    """Yield one list per response, one SQL query per chunk of responses.
+def _fetch(queryset, chunk_size):
+    """Rows of a values_list queryset, streamed from the database ``chunk_size`` at a time.
 
-    Each query groups the chunk's answers by response with one conditional aggregate per
-    question (MAX(CASE …) for single values, STRING_AGG for multiple ones), so the database
-    hands back finished rows and memory holds one chunk at a time.
+    On PostgreSQL a server-side cursor hands psycopg's typed values over as they are (no
+    per-row Django converters: every column is already in its final type). It is opened in a
+    read-only transaction so that it is not materialised first (a cursor WITH HOLD would be):
+    the database produces rows while Python writes the previous ones. Elsewhere, Django's
+    chunked iterator.
     """
-    with_session = has_session_field()
-    response_fields = ["pk", "submitted_at"]
-    if with_session:
-        response_fields.append("session__start")
+    if connection.vendor == "postgresql":
+        sql, params = queryset.query.sql_with_params()
+        with transaction.atomic(), connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(chunk_size):
+                yield from rows
+    else:
+        yield from queryset.iterator(chunk_size=chunk_size)
+
+
+def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
+    """One tuple per response, finished by the database in a single grouped query.
+
+    The answers are grouped by response with one conditional aggregate per question
+    (MAX(CASE …) for single values, STRING_AGG/GROUP_CONCAT for multiple ones), read through a
+    cursor in chunks: memory holds one chunk, whatever the number of responses.
+    """
+    columns = {"day": F("submitted_on")}
+    if has_session_field():
+        columns["session_day"] = TruncDate("session__start")
     if not survey.anonymous:
-        response_fields += ["user__username", "user__first_name", "user__last_name",
-                            "user__email"]
-    columns = {f"q{index}": _column(question) for index, question in enumerate(questions)}
-    scales = [i for i, q in enumerate(questions) if q.kind == QuestionKind.SCALE]
-    fixed = len(response_fields)
-    base = (
+        columns["login"] = Coalesce("user__username", Value(""))
+        columns["name"] = Trim(
+            Concat(
+                Coalesce("user__first_name", Value("")),
+                Value(" "),
+                Coalesce("user__last_name", Value("")),
+                output_field=TextField(),
+            )
+        )
+        columns["email"] = Coalesce("user__email", Value(""))
+    answers = {f"q{index}": _column(question) for index, question in enumerate(questions)}
+    queryset = (
         responses.order_by("pk")
-        .values_list(*response_fields)
-        .annotate(**columns)
-        .values_list(*response_fields, *columns)
+        .values_list("pk")
+        .annotate(**columns, **answers)
+        .values_list("pk", *columns, *answers)
     )
-    last_pk = 0
-    while True:
-        chunk = list(base.filter(pk__gt=last_pk)[:chunk_size])
-        if not chunk:
-            return
-        last_pk = chunk[-1][0]
-        for row in chunk:
-            when = timezone.localtime(row[1])
-            out = [row[0], when.date() if survey.anonymous else when.replace(tzinfo=None)]
-            position = 2
-            if with_session:
-                start = row[2]
-                out.append(timezone.localtime(start).replace(tzinfo=None) if start else None)
-                position = 3
-            if not survey.anonymous:
-                username, first, last, email = row[position : position + 4]
-                out += [username or "", f"{first or ''} {last or ''}".strip(), email or ""]
-            answers = list(row[fixed:])
-            for index in scales:
-                if answers[index] is not None:
-                    answers[index] = int(answers[index])
-            out += answers
-            yield out
+    return _fetch(queryset, chunk_size)

@@ -103,8 +103,7 @@ class SurveyForm(forms.Form):
             widget=widget,
             error_messages={
                 "max_length": _(
-                    "Votre texte dépasse %(limit_value)d caractères (il en compte "
-                    "%(show_value)d)."
+                    "Votre texte dépasse %(limit_value)d caractères (il en compte %(show_value)d)."
                 )
             },
         )
@@ -244,8 +243,12 @@ class SurveyForm(forms.Form):
                 for choice in value if isinstance(value, list) else [value]:
                     if choice == OTHER_VALUE:
                         rows.append(
-                            {"question_key": key, "choice": OTHER_LABEL, "is_other": True,
-                             "text": other}
+                            {
+                                "question_key": key,
+                                "choice": OTHER_LABEL,
+                                "is_other": True,
+                                "text": other,
+                            }
                         )
                     else:
                         rows.append({"question_key": key, "choice": choice})

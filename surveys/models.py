@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -29,8 +30,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 
 from portal.models import PortalPage
 
@@ -262,9 +261,7 @@ class SurveyQuestion(Orderable):
         blank=True,
         help_text=_("Un choix par ligne (choix unique ou multiple)."),
     )
-    allow_other = models.BooleanField(
-        _("proposer « Autre » avec précision"), default=False
-    )
+    allow_other = models.BooleanField(_("proposer « Autre » avec précision"), default=False)
     min_choices = models.PositiveSmallIntegerField(_("choix minimum"), null=True, blank=True)
     max_choices = models.PositiveSmallIntegerField(_("choix maximum"), null=True, blank=True)
     scale_min = models.SmallIntegerField(_("échelle : de"), default=1)
@@ -375,7 +372,9 @@ class SurveyResponse(models.Model):
     """One submission. Identified surveys keep the user; anonymous ones keep no identity."""
 
     survey = models.ForeignKey(
-        SurveyPage, verbose_name=_("questionnaire"), on_delete=models.CASCADE,
+        SurveyPage,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
         related_name="responses",
     )
     user = models.ForeignKey(
@@ -441,6 +440,9 @@ class Answer(models.Model):
             models.Index(fields=["question_key", "keyword"], name="surveys_answer_keyword"),
         ]
 
+    def __str__(self):
+        return self.choice or self.keyword or self.text[:60] or str(self.number or self.date)
+
 
 class Participation(models.Model):
     """'This person has answered this anonymous survey': kept apart from the responses.
@@ -460,3 +462,5 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["survey", "user"], name="surveys_one_participation")
         ]
 
+    def __str__(self):
+        return str(self.pk)

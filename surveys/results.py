@@ -276,5 +276,15 @@ def result_rows(results):
                 if value is not None:
                     yield [label, name, value, ""]
         if result.kind in TEXT_KINDS or result.kind in (QuestionKind.NUMBER, QuestionKind.DATE):
-            yield [label, "Réponses", result.respondents, format_percent(result.respondents, result.total)]
-            yield [label, "Sans réponse", result.no_answer, format_percent(result.no_answer, result.total)]
+            yield [
+                label,
+                "Réponses",
+                result.respondents,
+                format_percent(result.respondents, result.total),
+            ]
+            yield [
+                label,
+                "Sans réponse",
+                result.no_answer,
+                format_percent(result.no_answer, result.total),
+            ]

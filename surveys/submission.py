@@ -133,7 +133,10 @@ def notify_coordinators(survey, response, user, rows):
         value = row.get("text") or row.get("choice") or row.get("number") or row.get("date")
         lines.append(f"{labels.get(row['question_key'], '?')} : {value}")
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
-    lines += ["", _("Les réponses sont consultables dans l'administration : %(url)s") % {"url": url}]
+    lines += [
+        "",
+        _("Les réponses sont consultables dans l'administration : %(url)s") % {"url": url},
+    ]
     send_mail(
         subject=_("[Coopérer] %(title)s : nouvelle demande") % {"title": survey.title},
         message="\n".join(lines),

@@ -44,9 +44,13 @@ def answer_view(request, survey):
         state = "closed"
 
     existing = submission.own_response(user, survey) if state is None else None
-    if state is None and existing is None and survey.one_response_per_person:
-        if submission.has_answered(user, survey):
-            state = "answered"
+    if (
+        state is None
+        and existing is None
+        and survey.one_response_per_person
+        and submission.has_answered(user, survey)
+    ):
+        state = "answered"
 
     if state is not None:
         if request.method == "POST":
@@ -114,7 +118,9 @@ def results_filters(request, survey):
             try:
                 filters[name] = datetime.date.fromisoformat(raw)
             except ValueError:
-                errors.append(_("Date ignorée : « %(value)s » n'est pas une date.") % {"value": raw})
+                errors.append(
+                    _("Date ignorée : « %(value)s » n'est pas une date.") % {"value": raw}
+                )
     return filters, errors
 
 

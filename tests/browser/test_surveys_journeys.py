@@ -13,8 +13,9 @@ def demo_surveys(live_site):
     return {survey.title: survey for survey in SurveyPage.objects.all()}
 
 
-def test_agent_answers_the_satisfaction_survey(page, live_site, sign_in, demo_surveys,
-                                               assert_accessible):
+def test_agent_answers_the_satisfaction_survey(
+    page, live_site, sign_in, demo_surveys, assert_accessible
+):
     survey = demo_surveys[demo.SATISFACTION_TITLE]
     sign_in("agent")
     page.goto(live_site + survey.url)
@@ -32,8 +33,7 @@ def test_agent_answers_the_satisfaction_survey(page, live_site, sign_in, demo_su
     assert_accessible()
 
 
-def test_form_with_errors_is_accessible(page, live_site, sign_in, demo_surveys,
-                                        assert_accessible):
+def test_form_with_errors_is_accessible(page, live_site, sign_in, demo_surveys, assert_accessible):
     survey = demo_surveys[demo.REQUEST_TITLE]
     sign_in("agent")
     page.goto(live_site + survey.url)
@@ -45,14 +45,17 @@ def test_form_with_errors_is_accessible(page, live_site, sign_in, demo_surveys,
     assert "Le formulaire contient" in summary.inner_text()
     assert "Saisissez un nombre inférieur ou égal à 200." in summary.inner_text()
     # The summary's links lead to the fields.
-    summary.get_by_role("link", name="Équipe, site ou groupe projet : Répondez à cette question.").click()
+    summary.get_by_role(
+        "link", name="Équipe, site ou groupe projet : Répondez à cette question."
+    ).click()
     assert "#id_q_" in page.url
     assert_accessible()
     assert SurveyResponse.objects.filter(survey=survey).count() == 0
 
 
-def test_keyword_results_page_is_accessible(page, live_site, sign_in, demo_surveys,
-                                            assert_accessible):
+def test_keyword_results_page_is_accessible(
+    page, live_site, sign_in, demo_surveys, assert_accessible
+):
     survey = demo_surveys[demo.KEYWORD_TITLE]
     sign_in("partner")
     page.goto(live_site + survey.url + "resultats/")

@@ -63,15 +63,17 @@ def test_home_lists_open_surveys_not_yet_answered(client_as, build_survey, home_
 
 def test_home_section_respects_the_partner_rule(client_as, build_survey, home_page):
     build_survey(QUESTIONS, title="Caché aux partenaires", audience="both")
-    build_survey(QUESTIONS, title="Ouvert aux partenaires", audience="both",
-                 visible_to_partners=True)
+    build_survey(
+        QUESTIONS, title="Ouvert aux partenaires", audience="both", visible_to_partners=True
+    )
     html = client_as("partner").get(home_page.url).content.decode()
     assert "Ouvert aux partenaires" in html and "Caché aux partenaires" not in html
 
 
 @pytest.mark.parametrize("surveys", [2, 8])
-def test_home_section_query_count(client_as, build_survey, home_page, surveys,
-                                  django_assert_max_num_queries):
+def test_home_section_query_count(
+    client_as, build_survey, home_page, surveys, django_assert_max_num_queries
+):
     for i in range(surveys):
         build_survey(QUESTIONS, title=f"Questionnaire ouvert {i}")
     client = client_as("agent")

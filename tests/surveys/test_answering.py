@@ -105,7 +105,10 @@ def test_decimal_comma_and_french_date_are_accepted(client_as, build_survey):
     client = client_as("agent")
     data = valid_post(
         survey,
-        **{field(survey, "Combien de collègues ?"): "3,5", field(survey, "Date souhaitée"): "14/03/2026"},
+        **{
+            field(survey, "Combien de collègues ?"): "3,5",
+            field(survey, "Date souhaitée"): "14/03/2026",
+        },
     )
     assert client.post(survey.url, data).status_code == 302
     keys = {q.label: q.key for q in survey.questions.all()}
@@ -189,8 +192,9 @@ def test_survey_split_into_steps(client_as, build_survey):
 
 
 def test_index_lists_visible_surveys(client_as, build_survey, index_page):
-    build_survey([{"kind": "yes_no", "label": "Utile ?"}], title="Pour tous",
-                 visible_to_partners=True)
+    build_survey(
+        [{"kind": "yes_no", "label": "Utile ?"}], title="Pour tous", visible_to_partners=True
+    )
     build_survey([{"kind": "yes_no", "label": "Utile ?"}], title="Interne")
     html = client_as("partner").get(index_page.url).content.decode()
     assert "Pour tous" in html and "Interne" not in html

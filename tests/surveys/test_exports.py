@@ -34,7 +34,7 @@ def _answered(client_as, build_survey, **fields):
     data = {
         field(survey, "Utile ?"): "Oui",
         field(survey, "Thèmes"): ["A", "C"],
-        field(survey, "Équipe"): "=HYPERLINK(\"http://x\")",
+        field(survey, "Équipe"): '=HYPERLINK("http://x")',
         field(survey, "Combien ?"): "12",
     }
     assert agent.post(survey.url, data).status_code == 302
@@ -118,13 +118,20 @@ def test_results_export_csv_and_xlsx(client_as, build_survey):
 
 
 @pytest.mark.parametrize("size", [5, 60])
-def test_export_query_count_is_bounded(client_as, build_survey, django_assert_max_num_queries, size):
+def test_export_query_count_is_bounded(
+    client_as, build_survey, django_assert_max_num_queries, size
+):
     survey = build_survey(QUESTIONS, one_response_per_person=False)
     keys = {q.label: q.key for q in survey.questions.all()}
     bulk_responses(
         survey,
-        [[{"question_key": keys["Utile ?"], "choice": "Oui"},
-          {"question_key": keys["Thèmes"], "choice": "A"}]] * size,
+        [
+            [
+                {"question_key": keys["Utile ?"], "choice": "Oui"},
+                {"question_key": keys["Thèmes"], "choice": "A"},
+            ]
+        ]
+        * size,
     )
     client = client_as("coordinator")
     client.get(survey.url + "resultats/")

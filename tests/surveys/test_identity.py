@@ -1,7 +1,8 @@
 """Questions keep their identity across renames, reorders, revisions; copies get new ones."""
 
-import pytest
 from wagtail.actions.copy_page import CopyPageAction
+
+import pytest
 
 from surveys.models import SurveyPage, SurveyQuestion
 from surveys.results import compute_results
@@ -38,9 +39,7 @@ def test_rename_reorder_and_add_keep_earlier_answers_attached(client_as, build_s
         questions = list(draft.questions.all())
         questions[0].label = "Cet atelier vous a-t-il été utile ?"
         questions[0].sort_order, questions[1].sort_order = 1, 0
-        questions.append(
-            SurveyQuestion(kind="yes_no", label="Reviendrez-vous ?", sort_order=2)
-        )
+        questions.append(SurveyQuestion(kind="yes_no", label="Reviendrez-vous ?", sort_order=2))
         draft.questions = questions
 
     survey = _edit_in_editor(survey, change)

@@ -106,9 +106,7 @@ def test_anonymous_response_keeps_no_way_back_to_the_user(client_as, build_surve
     assert Participation not in response_links
     # No stored value anywhere holds the user's id, name or the IP address.
     stored = " ".join(
-        str(value)
-        for row in SurveyResponse.objects.values()
-        for value in row.values()
+        str(value) for row in SurveyResponse.objects.values() for value in row.values()
     ) + " ".join(str(v) for row in Answer.objects.values() for v in row.values())
     assert "10.1.2.3" not in stored and client.user.username not in stored
     # A second answer is still refused.

@@ -19,8 +19,17 @@ NBSP = "\u202f"
 
 @pytest.mark.parametrize(
     ("count", "total", "expected"),
-    [(102, 120, "85"), (17, 120, "14,2"), (0, 120, "0"), (1, 120, "0,8"), (1, 3, "33,3"),
-     (2, 3, "66,7"), (1, 8, "12,5"), (0, 0, "0"), (120, 120, "100")],
+    [
+        (102, 120, "85"),
+        (17, 120, "14,2"),
+        (0, 120, "0"),
+        (1, 120, "0,8"),
+        (1, 3, "33,3"),
+        (2, 3, "66,7"),
+        (1, 8, "12,5"),
+        (0, 0, "0"),
+        (120, 120, "100"),
+    ],
 )
 def test_format_percent(count, total, expected):
     assert format_percent(count, total) == f"{expected}{NBSP}%"
@@ -52,9 +61,9 @@ def test_demo_satisfaction_survey_shows_the_seed_figures(client_as, home_page):
         ("Non", 0, "0"),
         ("Sans réponse", 1, "0,8"),
     ]:
-        assert (
-            f'<th scope="row">{label}</th><td>{count}</td><td>{percent}{NBSP}%</td>' in html
-        ), label
+        assert f'<th scope="row">{label}</th><td>{count}</td><td>{percent}{NBSP}%</td>' in html, (
+            label
+        )
     assert "120 réponses" in html
 
 
@@ -120,9 +129,7 @@ def test_scale_number_text_keywords_results(client_as, build_survey):
 
 
 def test_results_reflect_a_new_response_immediately(client_as, build_survey):
-    survey = build_survey(
-        [{"kind": "yes_no", "label": "Utile ?"}], results_visibility="readers"
-    )
+    survey = build_survey([{"kind": "yes_no", "label": "Utile ?"}], results_visibility="readers")
     client = client_as("agent")
     assert client.post(survey.url, {field(survey, "Utile ?"): "Oui"}).status_code == 302
     html = client.get(_results_url(survey)).content.decode()
@@ -143,7 +150,9 @@ def test_date_filter(client_as, build_survey):
 
 
 @pytest.mark.parametrize("size", [10, 200])
-def test_results_query_count_does_not_grow(client_as, build_survey, django_assert_max_num_queries, size):
+def test_results_query_count_does_not_grow(
+    client_as, build_survey, django_assert_max_num_queries, size
+):
     survey = build_survey(SCALE_AND_TEXT)
     _fill(survey, size)
     client = client_as("coordinator")
