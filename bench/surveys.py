@@ -4,11 +4,12 @@
         .venv/bin/python bench/surveys.py
 
 The same 100,000 submissions (7 questions: choice, multiple choice, short and long text, number,
-date, e-mail) are loaded with bulk inserts into a SurveyPage (one Answer row per value) and into
-a reference wagtail.contrib.forms page (bench.models.BenchFormPage, one JSON blob per
-submission). Each measurement runs in a fresh subprocess through Django's test client, with the
-real views: CSV and XLSX exports (time, peak memory of the process above its resting size),
-the results page (time, query count), and submissions per second through the answer view.
+date, e-mail) are loaded with bulk inserts into a SurveyPage (one Answer row per value) and
+into a reference wagtail.contrib.forms page (bench/surveys_reference: BenchFormPage, one JSON
+blob per submission). Each measurement runs in a fresh subprocess through Django's test
+client, with the real views: CSV and XLSX exports (time, peak memory of the process above its
+resting size), the results page (time, query count), and submissions per second through the
+answer view.
 Peak memory is the process's peak resident set (VmHWM, reset before the measure) minus its
 resident size just before the measure. Set BENCH_SUBMISSIONS to try another size.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.surveys_settings")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 N = int(os.environ.get("BENCH_SUBMISSIONS", "100000"))
@@ -90,7 +91,7 @@ def prepare():
 
     from wagtail.contrib.forms.models import FormSubmission
 
-    from bench.models import BenchFormField, BenchFormPage
+    from bench.surveys_reference.models import BenchFormField, BenchFormPage
     from portal.site import ensure_home_page
     from surveys.factories import bulk_responses, make_survey, survey_index
     from surveys.models import SurveyPage, SurveyResponse
@@ -201,7 +202,7 @@ def measure(name):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.models import BenchFormPage
+    from bench.surveys_reference.models import BenchFormPage
     from surveys.models import SurveyPage
 
     survey = SurveyPage.objects.get(slug=SURVEY_SLUG)

@@ -1,6 +1,6 @@
 """A minimal wagtail.contrib.forms form page: the reference bench/surveys.py measures against.
 
-Only installed by bench/settings.py, so the product has no migration for it.
+Only installed by bench/surveys_settings.py, so the product has no migration for it.
 """
 
 from django.db import models
