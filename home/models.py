@@ -45,7 +45,10 @@ class HomePage(PortalPage):
 
     parent_page_types = ["wagtailcore.Page"]
     # Each section of the portal is a child of the home page; apps add their index pages here.
-    subpage_types = ["surveys.SurveyIndexPage"]
+    subpage_types = [
+        "pages.SeasonIndexPage",
+        "surveys.SurveyIndexPage",
+    ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

@@ -1,0 +1,356 @@
+"""Season programmes of the Atelier de la coopération: seasons, modules and their sessions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
+from portal.access import visible_pages
+from portal.models import PortalPage
+
+from .base import EditorialPage, IndexPage, PersonLink
+from .snippets import Testimonial
+
+
+class SeasonIndexPage(IndexPage):
+    """« L'Atelier de la coopération » : the list of its seasons."""
+
+    body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = [*IndexPage.content_panels, FieldPanel("body")]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["pages.SeasonPage"]
+
+    class Meta:
+        verbose_name = _("programme des saisons")
+        verbose_name_plural = _("programmes des saisons")
+
+    def child_pages(self, request):
+        return super().child_pages(request).order_by("-start_date")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seasons"] = self.paginate(request, self.child_pages(request))
+        return context
+
+
+class SeasonPage(EditorialPage):
+    """A season (« Saison 1 »): dates, steps, commitments, key figures, its modules."""
+
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"))
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("contenu"),
+        blank=True,
+        help_text=_("Les étapes du projet (frise), les engagements, les bénéfices..."),
+    )
+
+    # Key figures of the season's review (empty until the review is published).
+    sessions_count = models.PositiveIntegerField(_("sessions"), null=True, blank=True)
+    tailor_made_sessions_count = models.PositiveIntegerField(
+        _("dont sessions sur-mesure"), null=True, blank=True
+    )
+    modules_count = models.PositiveIntegerField(_("modules proposés"), null=True, blank=True)
+    participations_count = models.PositiveIntegerField(_("participations"), null=True, blank=True)
+    unique_participants_count = models.PositiveIntegerField(
+        _("participants uniques"), null=True, blank=True
+    )
+    useful_share = models.DecimalField(
+        _("part des participants qui jugent l'atelier utile (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    figures_note = models.CharField(
+        _("précision sur les chiffres"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple la question posée et la période couverte."),
+    )
+
+    teaser_date_field = "start_date"
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    figures_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("sessions_count"), FieldPanel("tailor_made_sessions_count")]
+                ),
+                FieldRowPanel([FieldPanel("modules_count"), FieldPanel("participations_count")]),
+                FieldRowPanel(
+                    [FieldPanel("unique_participants_count"), FieldPanel("useful_share")]
+                ),
+                FieldPanel("figures_note"),
+            ],
+            heading=_("Chiffres clés du bilan"),
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Contenu")),
+            ObjectList(figures_panels, heading=_("Chiffres clés")),
+            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
+            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
+        ]
+    )
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.FilterField("start_date"),
+    ]
+
+    parent_page_types = ["pages.SeasonIndexPage"]
+    subpage_types = ["pages.ModulePage"]
+
+    class Meta:
+        verbose_name = _("saison")
+        verbose_name_plural = _("saisons")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("La fin de la saison doit suivre son début.")})
+        if (
+            self.sessions_count is not None
+            and self.tailor_made_sessions_count is not None
+            and self.tailor_made_sessions_count > self.sessions_count
+        ):
+            raise ValidationError(
+                {
+                    "tailor_made_sessions_count": _(
+                        "Les sessions sur-mesure ne peuvent dépasser le nombre total de sessions."
+                    )
+                }
+            )
+        if self.useful_share is not None and not 0 <= self.useful_share <= 100:
+            raise ValidationError({"useful_share": _("Saisissez un pourcentage entre 0 et 100.")})
+
+    def modules(self, request):
+        """The season's live modules the user may see, with their upcoming sessions."""
+        return visible_pages(
+            ModulePage.objects.child_of(self).live(), request.user
+        ).prefetch_related(
+            models.Prefetch(
+                "sessions", queryset=ModuleSession.objects.upcoming(), to_attr="upcoming_sessions"
+            )
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = list(self.modules(request))
+        context["modules"] = modules
+        context["upcoming_sessions"] = sorted(
+            (session for module in modules for session in module.upcoming_sessions),
+            key=lambda session: session.start,
+        )
+        context["testimonials"] = Testimonial.objects.filter(
+            page_id__in=[module.pk for module in modules]
+        )
+        return context
+
+    @property
+    def has_figures(self):
+        return any(
+            value is not None
+            for value in (
+                self.sessions_count,
+                self.modules_count,
+                self.participations_count,
+                self.unique_participants_count,
+                self.useful_share,
+            )
+        )
+
+
+class ModulePage(EditorialPage):
+    """A module of a season (« L'escape game de la coopération ») and its sessions."""
+
+    FORMAT_ON_SITE = "on_site"
+    FORMAT_REMOTE = "remote"
+    FORMAT_BOTH = "both"
+    FORMAT_CHOICES = [
+        (FORMAT_ON_SITE, _("Sur place")),
+        (FORMAT_REMOTE, _("À distance")),
+        (FORMAT_BOTH, _("Sur place ou à distance")),
+    ]
+
+    pitch = models.TextField(_("accroche"), help_text=_("Deux ou trois phrases qui donnent envie."))
+    description = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    format = models.CharField(
+        _("format"), max_length=10, choices=FORMAT_CHOICES, default=FORMAT_ON_SITE
+    )
+    duration = models.CharField(
+        _("durée"), max_length=80, blank=True, help_text=_("Par exemple « 2 h ».")
+    )
+    audience = models.CharField(_("public"), max_length=200, blank=True)
+    group_size = models.CharField(_("taille du groupe"), max_length=80, blank=True)
+    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("thèmes"), blank=True)
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("pitch"),
+        FieldPanel("description"),
+    ]
+    practical_panels = [
+        FieldPanel("format"),
+        FieldRowPanel([FieldPanel("duration"), FieldPanel("group_size")]),
+        FieldPanel("audience"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("facilitators", label=_("animateur ou animatrice"), heading=_("Animation")),
+    ]
+    sessions_panels = [
+        InlinePanel("sessions", label=_("session"), heading=_("Sessions")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Contenu")),
+            ObjectList(practical_panels, heading=_("Infos pratiques")),
+            ObjectList(sessions_panels, heading=_("Sessions")),
+            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
+            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
+        ]
+    )
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("pitch"),
+        index.SearchField("description"),
+        index.SearchField("audience"),
+        index.FilterField("format"),
+    ]
+
+    parent_page_types = ["pages.SeasonPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    @property
+    def teaser_text(self):
+        return self.search_description or self.pitch
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sessions = ModuleSession.objects.filter(module=self)
+        now = timezone.now()
+        context["upcoming_sessions"] = sessions.upcoming(now)
+        context["past_sessions"] = sessions.past(now)
+        context["facilitators"] = self.facilitators.select_related("person")
+        context["testimonials"] = Testimonial.objects.filter(page=self)
+        return context
+
+
+class ModuleFacilitator(PersonLink):
+    page = ParentalKey("pages.ModulePage", related_name="facilitators", on_delete=models.CASCADE)
+
+    class Meta(PersonLink.Meta):
+        verbose_name = _("animateur ou animatrice")
+        verbose_name_plural = _("animation")
+
+
+class ModuleSessionQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start")
+
+
+class ModuleSession(Orderable):
+    """One dated session of a module; tailor-made sessions are run at a team's request."""
+
+    module = ParentalKey("pages.ModulePage", related_name="sessions", on_delete=models.CASCADE)
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    room = models.CharField(_("salle"), max_length=120, blank=True)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    is_tailor_made = models.BooleanField(
+        _("sur-mesure"), default=False, help_text=_("Session organisée à la demande d'une équipe.")
+    )
+    requesting_team = models.CharField(
+        _("équipe demandeuse"),
+        max_length=200,
+        blank=True,
+        help_text=_("Pour une session sur-mesure."),
+    )
+
+    objects = ModuleSessionQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("room")]),
+        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("is_tailor_made"), FieldPanel("requesting_team")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        ordering = ["start"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["start"], name="pages_modulesession_start")]
+
+    def __str__(self):
+        return f"{self.module.title} – {self.when}"
+
+    @property
+    def when(self):
+        """« mardi 14 octobre 2025, 9h30 – 11h30 » in French, in the portal's time zone."""
+        if not self.start:
+            return ""
+        start = timezone.localtime(self.start)
+        with override("fr"):
+            text = date_format(start, "l j F Y, G\\hi")
+            if self.end:
+                end = timezone.localtime(self.end)
+                if end.date() == start.date():
+                    text += " – " + date_format(end, "G\\hi")
+                else:
+                    text += " – " + date_format(end, "l j F Y, G\\hi")
+        return text
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("La fin de la session doit suivre son début.")})
+        if self.is_tailor_made and not self.requesting_team:
+            raise ValidationError(
+                {"requesting_team": _("Indiquez l'équipe qui a demandé cette session sur-mesure.")}
+            )

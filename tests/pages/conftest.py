@@ -1,0 +1,21 @@
+"""Helpers for the pages app's tests: the admin "add page" form, signed-in clients."""
+
+from wagtail.models import Page
+
+import pytest
+
+
+@pytest.fixture
+def admin_add_page(client):
+    """``admin_add_page(user, parent, model, data)`` → the response of publishing a new page."""
+
+    def _add(user, parent, model, data):
+        client.force_login(user)
+        url = f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
+        return client.post(url, {**data, "action-publish": "action-publish"})
+
+    return _add
+
+
+def live_child(parent, title):
+    return Page.objects.child_of(parent).live().filter(title=title).first()
