@@ -22,6 +22,11 @@ REQUIRED = gettext_lazy("Répondez à cette question.")
 INVALID_CHOICE = gettext_lazy("Choisissez une des réponses proposées.")
 
 
+def session_label(session):
+    place = f" ({session.place})" if session.place else ""
+    return f"{session.when}{place}"
+
+
 def normalise_keyword(value):
     """Lower case, no accents, single inner spaces, no surrounding spaces or punctuation."""
     value = unicodedata.normalize("NFKD", value)
@@ -37,11 +42,26 @@ def split_keywords(value):
 class SurveyForm(forms.Form):
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, sessions=None, ask_session=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
         if not self.is_bound:
             self.fields["form_token"].initial = uuid.uuid4()
+        if sessions is not None:
+            # The session evaluated: chosen by the respondent, or carried by ?seance=<id>.
+            field = forms.ModelChoiceField(
+                queryset=sessions,
+                required=ask_session,
+                label=_("Séance à laquelle vous avez participé"),
+                empty_label=_("Choisissez une séance"),
+                widget=forms.Select if ask_session else forms.HiddenInput,
+                error_messages={
+                    "required": _("Indiquez votre séance."),
+                    "invalid_choice": _("Cette séance ne correspond pas au questionnaire."),
+                },
+            )
+            field.label_from_instance = session_label
+            self.fields["seance"] = field
         for question in questions:
             field = getattr(self, f"create_{question.kind}_field")(question)
             field.label = question.label

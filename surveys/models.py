@@ -131,6 +131,14 @@ class SurveyPage(RoutablePageMixin, PortalPage):
         default=False,
         help_text=_("Un courriel est envoyé aux membres du groupe Coordination."),
     )
+    ask_session = models.BooleanField(
+        _("demander la séance au répondant"),
+        default=False,
+        help_text=_(
+            "Quand la page évaluée est un module : le répondant choisit sa séance. Sinon, un "
+            "lien « ?seance=<numéro> » vers le questionnaire la renseigne."
+        ),
+    )
     submit_label = models.CharField(
         _("texte du bouton d'envoi"), max_length=60, default="Envoyer mes réponses"
     )
@@ -154,6 +162,7 @@ class SurveyPage(RoutablePageMixin, PortalPage):
                 FieldPanel("min_responses_for_results"),
                 FieldPanel("notify_coordinators"),
                 PageChooserPanel("evaluated_page"),
+                FieldPanel("ask_session"),
             ],
             heading=_("Réglages du questionnaire"),
         ),
@@ -195,6 +204,13 @@ class SurveyPage(RoutablePageMixin, PortalPage):
 
     def ordered_questions(self):
         return list(self.questions.all())
+
+    def sessions(self):
+        """Sessions of the evaluated page when it is a module (pages.ModuleSession), by date."""
+        model = SurveyResponse._meta.get_field("session").related_model
+        if not self.evaluated_page_id:
+            return model.objects.none()
+        return model.objects.filter(module_id=self.evaluated_page_id).order_by("start")
 
     # Routes (views live in surveys/views.py) -----------------------------------------------
 
@@ -391,6 +407,14 @@ class SurveyResponse(models.Model):
     # The hidden one-time token of the form that produced this response: a replayed post
     # (double click, back button) hits the unique constraint instead of making a duplicate.
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    session = models.ForeignKey(
+        "pages.ModuleSession",
+        verbose_name=_("séance"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("envoyée le"), db_index=True)
     submitted_on = models.DateField(_("jour d'envoi"), db_index=True)
     updated_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)

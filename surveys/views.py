@@ -13,7 +13,7 @@ from portal.access import is_coordinator
 from portal.exports import export_response
 from surveys import submission
 from surveys.exports import response_headers, response_rows
-from surveys.forms import SurveyForm, initial_from_answers
+from surveys.forms import SurveyForm, initial_from_answers, session_label
 from surveys.models import ResultsVisibility
 from surveys.results import compute_results, filtered_responses, result_rows
 
@@ -63,8 +63,10 @@ def answer_view(request, survey):
             status=status,
         )
 
+    sessions = survey.sessions() if survey.evaluated_page_id else None
+    form_options = {"questions": questions, "sessions": sessions, "ask_session": survey.ask_session}
     if request.method == "POST":
-        form = SurveyForm(request.POST, questions=questions)
+        form = SurveyForm(request.POST, **form_options)
         if form.is_valid():
             try:
                 submission.save_response(
@@ -72,6 +74,7 @@ def answer_view(request, survey):
                     user,
                     form.answer_rows(),
                     form_token=form.cleaned_data.get("form_token"),
+                    session=form.cleaned_data.get("seance"),
                     existing=existing,
                 )
             except submission.AlreadyAnswered:
@@ -83,8 +86,15 @@ def answer_view(request, survey):
                 )
             return redirect(subpage_url(survey, "thanks"))
     else:
-        initial = initial_from_answers(questions, existing.answers.all()) if existing else None
-        form = SurveyForm(initial=initial, questions=questions)
+        initial = initial_from_answers(questions, existing.answers.all()) if existing else {}
+        if existing is not None and existing.session_id:
+            initial["seance"] = existing.session_id
+        elif sessions is not None and request.GET.get("seance", "").isdigit():
+            # Only a session of the evaluated module is kept (validated again on post).
+            initial["seance"] = (
+                sessions.filter(pk=request.GET["seance"]).values_list("pk", flat=True).first()
+            )
+        form = SurveyForm(initial=initial, **form_options)
     return TemplateResponse(
         request,
         "surveys/survey_page.html",
@@ -121,6 +131,13 @@ def results_filters(request, survey):
                 errors.append(
                     _("Date ignorée : « %(value)s » n'est pas une date.") % {"value": raw}
                 )
+    raw = request.GET.get("seance", "").strip()
+    if raw:
+        session = survey.sessions().filter(pk=raw).first() if raw.isdigit() else None
+        if session is None:
+            errors.append(_("Séance ignorée : elle ne correspond pas à ce questionnaire."))
+        else:
+            filters["session"] = session
     return filters, errors
 
 
@@ -152,6 +169,9 @@ def results_view(request, survey):
             hidden=hidden,
             filters=filters,
             filter_errors=errors,
+            sessions=[
+                {"pk": session.pk, "label": session_label(session)} for session in survey.sessions()
+            ],
             can_export=coordinator,
             query=query.urlencode(),
             export_urls={
@@ -172,7 +192,9 @@ def _require_exporter(request):
 
 
 def _export_filters(filters):
-    return {key: value.isoformat() for key, value in filters.items()}
+    return {
+        key: value.pk if key == "session" else value.isoformat() for key, value in filters.items()
+    }
 
 
 def results_export_view(request, survey, fmt):
