@@ -42,44 +42,56 @@ class GroupConcat(Aggregate):
     output_field = TextField()
 
 
-def joined(expression):
-    """Several values of one response joined with " | ", in the order they were given."""
+def joined(expression, ordered=False):
+    """The values of one response joined with " | " (in the order given when ``ordered``).
+
+    Also used for single-valued text columns: aggregating one value by concatenation is
+    cheaper than MAX(), which compares texts with the database's collation.
+    """
     if connection.vendor == "postgresql":
         from django.contrib.postgres.aggregates import StringAgg
 
         return StringAgg(
-            expression, delimiter=JOINER, order_by="answers__pk", output_field=TextField()
+            expression,
+            delimiter=JOINER,
+            order_by="answers__pk" if ordered else (),
+            output_field=TextField(),
         )
     return GroupConcat(expression)
+
+
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO)
 
 
 def _column(question):
     """The SQL expression giving this question's answer for one response (grouped by response)."""
     here = Q(answers__question_key=question.key)
     kind = question.kind
-    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO):
-        value = Case(
-            When(
-                answers__is_other=True,
-                then=Concat(
-                    "answers__choice", Value(" : "), "answers__text", output_field=TextField()
-                ),
-            ),
-            default=F("answers__choice"),
-            output_field=TextField(),
-        )
-        if kind == QuestionKind.MULTIPLE:
-            return joined(Case(When(here, then=value)))
-        return Max(Case(When(here, then=value)))
     if kind == QuestionKind.SCALE:
         return Cast(Max(Case(When(here, then="answers__number"))), IntegerField())
     if kind == QuestionKind.NUMBER:
         return Max(Case(When(here, then="answers__number")))
     if kind == QuestionKind.DATE:
         return Max(Case(When(here, then="answers__date")))
-    if kind == QuestionKind.KEYWORDS:
-        return joined(Case(When(here, then="answers__keyword")))
-    return Max(Case(When(here, then="answers__text")))
+    if kind in CHOICE_KINDS:
+        value = F("answers__choice")
+        if question.allow_other:
+            value = Case(
+                When(
+                    answers__is_other=True,
+                    then=Concat(
+                        "answers__choice", Value(" : "), "answers__text", output_field=TextField()
+                    ),
+                ),
+                default=value,
+                output_field=TextField(),
+            )
+    elif kind == QuestionKind.KEYWORDS:
+        value = F("answers__keyword")
+    else:
+        value = F("answers__text")
+    ordered = kind in (QuestionKind.MULTIPLE, QuestionKind.KEYWORDS)
+    return joined(Case(When(here, then=value), output_field=TextField()), ordered=ordered)
 
 
 def _fetch(queryset, chunk_size):
