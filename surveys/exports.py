@@ -1,7 +1,7 @@
 """Rows of a survey's responses, read in chunks, for portal.exports (one row per response).
 
-Columns: response number, submission date (day only for anonymous surveys), linked session when
-the survey has one, the respondent for identified surveys, then one column per question in the
+Columns: response number, day of submission, day of the linked session when the evaluated
+module has sessions, the respondent for identified surveys, then one column per question in the
 page's current order, matched by the question's stable key. Multiple answers (checked options,
 keywords) are joined with `` | ``.
 
@@ -14,19 +14,24 @@ from django.db import connection, transaction
 from django.db.models import Aggregate, Case, F, IntegerField, Max, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Trim, TruncDate
 
-from surveys.models import QuestionKind, SurveyResponse
+from surveys.models import QuestionKind
 
 CHUNK_SIZE = 2000
 JOINER = " | "
 
 
-def has_session_field():
-    return any(f.name == "session" for f in SurveyResponse._meta.get_fields())
+def has_sessions(survey):
+    """Whether the export needs a "Séance" column: the evaluated page is a module with sessions."""
+    cached = getattr(survey, "_export_has_sessions", None)
+    if cached is None:
+        cached = bool(survey.evaluated_page_id) and survey.sessions().exists()
+        survey._export_has_sessions = cached
+    return cached
 
 
 def response_headers(survey, questions):
     headers = ["Réponse n°", "Date d'envoi"]
-    if has_session_field():
+    if has_sessions(survey):
         headers.append("Séance")
     if not survey.anonymous:
         headers += ["Identifiant", "Nom", "Adresse électronique"]
@@ -121,7 +126,7 @@ def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
     cursor in chunks: memory holds one chunk, whatever the number of responses.
     """
     columns = {"day": F("submitted_on")}
-    if has_session_field():
+    if has_sessions(survey):
         columns["session_day"] = TruncDate("session__start")
     if not survey.anonymous:
         columns["login"] = Coalesce("user__username", Value(""))
