@@ -14,6 +14,7 @@ from surveys.models import COUNTED_KINDS, TEXT_KINDS, Answer, QuestionKind, Surv
 
 PERCENT_SIGN = "\u202f%"  # narrow no-break space before %, as French typography wants
 TEXTS_PER_PAGE = 20
+MULTI_VALUED_KINDS = {QuestionKind.MULTIPLE, QuestionKind.KEYWORDS}
 CLOUD_SIZE = 40
 TOP_KEYWORDS = 15
 
@@ -93,12 +94,19 @@ def compute_results(survey, questions, filters=None, text_pages=None):
     answers = Answer.objects.filter(**response_lookups(survey, filters, prefix="response__"))
     keys = [question.key for question in questions]
 
-    respondents = dict(
-        answers.filter(question_key__in=keys)
-        .values_list("question_key")
-        .annotate(n=Count("response_id", distinct=True))
-        .values_list("question_key", "n")
-    )
+    # One row per response for single-valued questions: a plain COUNT. Multi-valued ones
+    # (checked options, keywords) need COUNT(DISTINCT response), on their rows only.
+    multi = [q.key for q in questions if q.kind in MULTI_VALUED_KINDS]
+    single = [key for key in keys if key not in set(multi)]
+    respondents = {}
+    for subset, counted in ((single, Count("id")), (multi, Count("response_id", distinct=True))):
+        if subset:
+            respondents.update(
+                answers.filter(question_key__in=subset)
+                .values_list("question_key")
+                .annotate(n=counted)
+                .values_list("question_key", "n")
+            )
     results = [
         QuestionResult(question=q, total=total, respondents=respondents.get(q.key, 0))
         for q in questions
@@ -148,7 +156,7 @@ def compute_results(survey, questions, filters=None, text_pages=None):
             result.stats["median"] = format_number(_median_from_bars(result))
         for result in by_kind.get(QuestionKind.NUMBER, []):
             result.stats["median"] = format_number(
-                _median_in_db(answers.filter(question_key=result.question.key)),
+                _median_in_db(answers.filter(question_key=result.question.key), result.respondents),
                 2,
             )
 
@@ -178,6 +186,8 @@ def compute_results(survey, questions, filters=None, text_pages=None):
                 .only("text")
             )
             paginator = Paginator(texts, TEXTS_PER_PAGE)
+            # One stored text per respondent: the count is known, no COUNT(*) to run.
+            paginator.__dict__["count"] = result.respondents
             result.texts = paginator.get_page(text_pages.get(result.question.field_name))
     return SurveyResults(total=total, questions=results)
 
@@ -230,10 +240,9 @@ def _median_from_bars(result):
     return (Decimal(low) + Decimal(high)) / 2
 
 
-def _median_in_db(answers):
+def _median_in_db(answers, count):
     """Median without loading the values: read the one or two middle rows by offset."""
     values = answers.exclude(number=None).order_by("number").values_list("number", flat=True)
-    count = values.count()
     if not count:
         return None
     middle = list(values[(count - 1) // 2 : count // 2 + 1])
