@@ -111,6 +111,8 @@ def prepare():
         and FormSubmission.objects.filter(page=form_page).count() == N
     )
     if complete:
+        # Anonymous, like the reference's submissions: no identity columns on either side.
+        SurveyPage.objects.filter(pk=survey.pk).update(anonymous=True)
         print(f"Données déjà en place : {N} soumissions de chaque côté.")
         return
     for page in [survey, form_page]:
@@ -123,6 +125,7 @@ def prepare():
         title="Questionnaire de référence",
         slug=SURVEY_SLUG,
         audience="both",
+        anonymous=True,  # like the reference's submissions: no identity columns
         one_response_per_person=False,
         results_visibility="coordinators",
         questions=[
