@@ -199,3 +199,22 @@ def test_anonymous_results_wait_for_the_minimum(client_as, build_survey):
     bulk_responses(survey, [[{"question_key": key, "choice": "Non"}]])
     html = client.get(_results_url(survey)).content.decode()
     assert f'<th scope="row">Oui</th><td>2</td><td>66,7{NBSP}%</td>' in html
+
+
+def test_demo_is_idempotent(home_page):
+    from wagtail.models import Page, Revision
+
+    from surveys import demo
+    from surveys.models import Answer, SurveyQuestion, SurveyResponse
+
+    demo.load()
+
+    def counts():
+        return [
+            model.objects.count()
+            for model in (Page, Revision, SurveyQuestion, SurveyResponse, Answer)
+        ]
+
+    before = counts()
+    demo.load()
+    assert counts() == before
