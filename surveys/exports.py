@@ -10,6 +10,9 @@ django-import-export resource; formula neutralisation, streaming and the export 
 portal.exports' job.
 """
 
+import queue
+import threading
+
 from django.db import connection, transaction
 from django.db.models import Aggregate, Case, F, IntegerField, Max, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Trim, TruncDate
@@ -99,23 +102,80 @@ def _column(question):
     return joined(Case(When(here, then=value), output_field=TextField()), ordered=ordered)
 
 
+PREFETCH_DEPTH = 2  # chunks read ahead by the worker thread
+
+
+def _server_cursor_chunks(sql, params, chunk_size):
+    """Chunks of rows from a server-side cursor on this thread's connection.
+
+    psycopg hands its typed values over as they are (no per-row Django converters: every
+    column is already in its final type). The cursor lives in a read-only transaction so that
+    it is not materialised first, as a cursor WITH HOLD would be.
+    """
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            yield rows
+
+
+def _read_ahead(sql, params, chunk_size):
+    """The same chunks, read by a worker thread on its own connection, a few chunks ahead.
+
+    The database computes the next rows while this thread writes the previous ones; the queue
+    bounds memory to PREFETCH_DEPTH chunks. When the consumer stops (export finished, client
+    gone), the worker stops within a second and closes its connection.
+    """
+    chunks = queue.Queue(maxsize=PREFETCH_DEPTH)
+    stop = threading.Event()
+    end = object()
+
+    def put(item):
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def work():
+        try:
+            for rows in _server_cursor_chunks(sql, params, chunk_size):
+                if stop.is_set():
+                    break
+                put(rows)
+        except Exception as error:  # handed over to the consumer, raised there
+            put(error)
+        finally:
+            connection.close()  # this worker thread's own connection
+            put(end)
+
+    threading.Thread(target=work, name="survey-export", daemon=True).start()
+    try:
+        while (item := chunks.get()) is not end:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
 def _fetch(queryset, chunk_size):
     """Rows of a values_list queryset, streamed from the database ``chunk_size`` at a time.
 
-    On PostgreSQL a server-side cursor hands psycopg's typed values over as they are (no
-    per-row Django converters: every column is already in its final type). It is opened in a
-    read-only transaction so that it is not materialised first (a cursor WITH HOLD would be):
-    the database produces rows while Python writes the previous ones. Elsewhere, Django's
-    chunked iterator.
+    On PostgreSQL, outside a transaction (a normal request), a worker thread reads ahead through
+    a server-side cursor; inside one (whose uncommitted rows another connection could not see)
+    the same cursor is read here. Elsewhere, Django's chunked iterator.
     """
-    if connection.vendor == "postgresql":
-        sql, params = queryset.query.sql_with_params()
-        with transaction.atomic(), connection.chunked_cursor() as cursor:
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany(chunk_size):
-                yield from rows
-    else:
+    if connection.vendor != "postgresql":
         yield from queryset.iterator(chunk_size=chunk_size)
+        return
+    sql, params = queryset.query.sql_with_params()
+    if connection.in_atomic_block:
+        chunks = _server_cursor_chunks(sql, params, chunk_size)
+    else:
+        chunks = _read_ahead(sql, params, chunk_size)
+    for rows in chunks:
+        yield from rows
 
 
 def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):

@@ -138,3 +138,28 @@ def test_export_query_count_is_bounded(
     with django_assert_max_num_queries(30):
         body = _body(client.get(_url(survey, "csv")))
     assert body.decode("utf-8-sig").count("\n") == size + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_reads_ahead_in_a_worker_thread_on_postgresql(client_as, build_survey):
+    import threading
+
+    from django.db import connection
+
+    from surveys import exports
+
+    if connection.vendor != "postgresql":
+        pytest.skip("The read-ahead worker is used on PostgreSQL only (server-side cursors).")
+    survey = build_survey(QUESTIONS, one_response_per_person=False)
+    key = survey.questions.get(label="Utile ?").key
+    bulk_responses(survey, [[{"question_key": key, "choice": "Oui"}]] * 7)
+    text = _body(client_as("coordinator").get(_url(survey, "csv"))).decode("utf-8-sig")
+    assert text.count("\n") == 8 and text.count(";Oui;") == 7
+    # A consumer that stops early (client gone) stops the worker and frees its connection.
+    rows = exports.response_rows(survey, survey.ordered_questions(), survey.responses.all(), 2)
+    next(rows)
+    rows.close()
+    for thread in threading.enumerate():
+        if thread.name == "survey-export":
+            thread.join(timeout=3)
+    assert not [t for t in threading.enumerate() if t.name == "survey-export"]
