@@ -49,6 +49,7 @@ class HomePage(PortalPage):
         "pages.SeasonIndexPage",
         "experiences.ExperienceIndexPage",
         "experiences.NetworkMapPage",
+        "surveys.SurveyIndexPage",
     ]
     max_count = 1
 

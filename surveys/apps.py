@@ -6,3 +6,12 @@ class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Questionnaires")
     default_auto_field = "django.db.models.BigAutoField"
+
+    # Coordination reads and deletes responses in the admin; exporting is checked by role at
+    # the export views' door (portal.access.is_coordinator).
+    role_permissions = {
+        "Coordination": [
+            "surveys.view_surveyresponse",
+            "surveys.delete_surveyresponse",
+        ],
+    }

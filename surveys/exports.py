@@ -1,0 +1,209 @@
+"""Rows of a survey's responses, read in chunks, for portal.exports (one row per response).
+
+Columns: response number, day of submission, day of the linked session when the evaluated
+module has sessions, the respondent for identified surveys, then one column per question in the
+page's current order, matched by the question's stable key. Multiple answers (checked options,
+keywords) are joined with `` | ``.
+
+The columns depend on each survey's questions, so they are built here rather than in a static
+django-import-export resource; formula neutralisation, streaming and the export log are
+portal.exports' job.
+"""
+
+import queue
+import threading
+
+from django.db import connection, transaction
+from django.db.models import Aggregate, Case, F, IntegerField, Max, Q, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Trim, TruncDate
+
+from surveys.models import QuestionKind
+
+CHUNK_SIZE = 2000
+JOINER = " | "
+
+
+def has_sessions(survey):
+    """Whether the export needs a "Séance" column: the evaluated page is a module with sessions."""
+    cached = getattr(survey, "_export_has_sessions", None)
+    if cached is None:
+        cached = bool(survey.evaluated_page_id) and survey.sessions().exists()
+        survey._export_has_sessions = cached
+    return cached
+
+
+def response_headers(survey, questions):
+    headers = ["Réponse n°", "Date d'envoi"]
+    if has_sessions(survey):
+        headers.append("Séance")
+    if not survey.anonymous:
+        headers += ["Identifiant", "Nom", "Adresse électronique"]
+    headers += [question.label for question in questions]
+    return headers
+
+
+class GroupConcat(Aggregate):
+    """SQLite's GROUP_CONCAT with the export's separator (answers come in insertion order)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ' | ')"
+    output_field = TextField()
+
+
+def joined(expression, ordered=False):
+    """The values of one response joined with " | " (in the order given when ``ordered``).
+
+    Also used for single-valued text columns: aggregating one value by concatenation is
+    cheaper than MAX(), which compares texts with the database's collation.
+    """
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import StringAgg
+
+        return StringAgg(
+            expression,
+            delimiter=JOINER,
+            order_by="answers__pk" if ordered else (),
+            output_field=TextField(),
+        )
+    return GroupConcat(expression)
+
+
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO)
+
+
+def _column(question):
+    """The SQL expression giving this question's answer for one response (grouped by response)."""
+    here = Q(answers__question_key=question.key)
+    kind = question.kind
+    if kind == QuestionKind.SCALE:
+        return Cast(Max(Case(When(here, then="answers__number"))), IntegerField())
+    if kind == QuestionKind.NUMBER:
+        return Max(Case(When(here, then="answers__number")))
+    if kind == QuestionKind.DATE:
+        return Max(Case(When(here, then="answers__date")))
+    if kind in CHOICE_KINDS:
+        value = F("answers__choice")
+        if question.allow_other:
+            value = Case(
+                When(
+                    answers__is_other=True,
+                    then=Concat(
+                        "answers__choice", Value(" : "), "answers__text", output_field=TextField()
+                    ),
+                ),
+                default=value,
+                output_field=TextField(),
+            )
+    elif kind == QuestionKind.KEYWORDS:
+        value = F("answers__keyword")
+    else:
+        value = F("answers__text")
+    ordered = kind in (QuestionKind.MULTIPLE, QuestionKind.KEYWORDS)
+    return joined(Case(When(here, then=value), output_field=TextField()), ordered=ordered)
+
+
+PREFETCH_DEPTH = 2  # chunks read ahead by the worker thread
+
+
+def _server_cursor_chunks(sql, params, chunk_size):
+    """Chunks of rows from a server-side cursor on this thread's connection.
+
+    psycopg hands its typed values over as they are (no per-row Django converters: every
+    column is already in its final type). The cursor lives in a read-only transaction so that
+    it is not materialised first, as a cursor WITH HOLD would be.
+    """
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            yield rows
+
+
+def _read_ahead(sql, params, chunk_size):
+    """The same chunks, read by a worker thread on its own connection, a few chunks ahead.
+
+    The database computes the next rows while this thread writes the previous ones; the queue
+    bounds memory to PREFETCH_DEPTH chunks. When the consumer stops (export finished, client
+    gone), the worker stops within a second and closes its connection.
+    """
+    chunks = queue.Queue(maxsize=PREFETCH_DEPTH)
+    stop = threading.Event()
+    end = object()
+
+    def put(item):
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def work():
+        try:
+            for rows in _server_cursor_chunks(sql, params, chunk_size):
+                if stop.is_set():
+                    break
+                put(rows)
+        except Exception as error:  # handed over to the consumer, raised there
+            put(error)
+        finally:
+            connection.close()  # this worker thread's own connection
+            put(end)
+
+    threading.Thread(target=work, name="survey-export", daemon=True).start()
+    try:
+        while (item := chunks.get()) is not end:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
+def _fetch(queryset, chunk_size):
+    """Rows of a values_list queryset, streamed from the database ``chunk_size`` at a time.
+
+    On PostgreSQL, outside a transaction (a normal request), a worker thread reads ahead through
+    a server-side cursor; inside one (whose uncommitted rows another connection could not see)
+    the same cursor is read here. Elsewhere, Django's chunked iterator.
+    """
+    if connection.vendor != "postgresql":
+        yield from queryset.iterator(chunk_size=chunk_size)
+        return
+    sql, params = queryset.query.sql_with_params()
+    if connection.in_atomic_block:
+        chunks = _server_cursor_chunks(sql, params, chunk_size)
+    else:
+        chunks = _read_ahead(sql, params, chunk_size)
+    for rows in chunks:
+        yield from rows
+
+
+def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
+    """One tuple per response, finished by the database in a single grouped query.
+
+    The answers are grouped by response with one conditional aggregate per question
+    (MAX(CASE …) for single values, STRING_AGG/GROUP_CONCAT for multiple ones), read through a
+    cursor in chunks: memory holds one chunk, whatever the number of responses.
+    """
+    columns = {"day": F("submitted_on")}
+    if has_sessions(survey):
+        columns["session_day"] = TruncDate("session__start")
+    if not survey.anonymous:
+        columns["login"] = Coalesce("user__username", Value(""))
+        columns["name"] = Trim(
+            Concat(
+                Coalesce("user__first_name", Value("")),
+                Value(" "),
+                Coalesce("user__last_name", Value("")),
+                output_field=TextField(),
+            )
+        )
+        columns["email"] = Coalesce("user__email", Value(""))
+    answers = {f"q{index}": _column(question) for index, question in enumerate(questions)}
+    queryset = (
+        responses.order_by("pk")
+        .values_list("pk")
+        .annotate(**columns, **answers)
+        .values_list("pk", *columns, *answers)
+    )
+    return _fetch(queryset, chunk_size)

@@ -1,0 +1,145 @@
+"""Who may answer, and writing one response with all its answers in one transaction."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.access import INTERNAL_ROLES, user_roles
+from portal.roles import COORDINATION, PARTNERS
+from surveys.models import Answer, Audience, Participation, SurveyResponse
+
+logger = logging.getLogger(__name__)
+
+
+class AlreadyAnswered(Exception):
+    """The person already answered this survey (and may not answer twice)."""
+
+
+def in_audience(user, survey):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    roles = user_roles(user)
+    agents_ok = survey.audience in (Audience.AGENTS, Audience.BOTH) and bool(roles & INTERNAL_ROLES)
+    partners_ok = survey.audience in (Audience.PARTNERS, Audience.BOTH) and PARTNERS in roles
+    return agents_ok or partners_ok
+
+
+def has_answered(user, survey):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if survey.anonymous:
+        return Participation.objects.filter(survey=survey, user=user).exists()
+    return SurveyResponse.objects.filter(survey=survey, user=user).exists()
+
+
+def own_response(user, survey):
+    """The identified response this user may edit, or None."""
+    if survey.anonymous or not survey.allow_edit or not user.is_authenticated:
+        return None
+    return SurveyResponse.objects.filter(survey=survey, user=user).first()
+
+
+def save_response(survey, user, rows, *, form_token=None, session=None, existing=None):
+    """Write (or replace) a response and all its answers atomically.
+
+    Returns ``(response, created)``. A replayed form token returns the response it already
+    produced with ``created=False``; a second response from the same person raises
+    :class:`AlreadyAnswered`. Both rely on unique constraints, so they hold under concurrency.
+    """
+    now = timezone.now()
+    if existing is not None:
+        with transaction.atomic():
+            response = SurveyResponse.objects.select_for_update().get(pk=existing.pk)
+            response.updated_at = now
+            fields = ["updated_at"]
+            if session is not None:
+                response.session = session
+                fields.append("session")
+            response.save(update_fields=fields)
+            response.answers.all().delete()
+            Answer.objects.bulk_create(Answer(response=response, **row) for row in rows)
+        return response, False
+
+    if form_token is not None:
+        replayed = SurveyResponse.objects.filter(form_token=form_token, survey=survey).first()
+        if replayed is not None:
+            return replayed, False
+
+    identified = not survey.anonymous
+    local_now = timezone.localtime(now)
+    if survey.anonymous:
+        # Kept to the day only: the time of day could single a respondent out.
+        local_now = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
+    response = SurveyResponse(
+        survey=survey,
+        user=user if identified else None,
+        once_key=user.pk if identified and survey.one_response_per_person else None,
+        # A random token that only lived in the served form: it identifies nobody.
+        form_token=form_token,
+        submitted_at=local_now,
+        submitted_on=local_now.date(),
+    )
+    if session is not None:
+        response.session = session
+    try:
+        with transaction.atomic():
+            if survey.anonymous and survey.one_response_per_person:
+                Participation.objects.create(survey=survey, user=user)
+            response.save()
+            Answer.objects.bulk_create(Answer(response=response, **row) for row in rows)
+    except IntegrityError as error:
+        if form_token is not None:
+            replayed = SurveyResponse.objects.filter(form_token=form_token, survey=survey).first()
+            if replayed is not None:
+                return replayed, False
+        if survey.one_response_per_person:
+            raise AlreadyAnswered from error
+        raise
+    if survey.notify_coordinators:
+        transaction.on_commit(lambda: notify_coordinators(survey, response, user, rows))
+    return response, True
+
+
+def notify_coordinators(survey, response, user, rows):
+    """E-mail the Coordination group's members about a new response (e.g. a request form)."""
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups__name=COORDINATION, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        return
+    labels = {question.key: question.label for question in survey.questions.all()}
+    lines = [
+        _("Nouvelle réponse au questionnaire « %(title)s ».") % {"title": survey.title},
+        "",
+    ]
+    if not survey.anonymous and user is not None:
+        lines.append(
+            _("De : %(name)s (%(email)s)")
+            % {"name": user.get_full_name() or user.get_username(), "email": user.email}
+        )
+        lines.append("")
+    for row in rows:
+        value = row.get("text") or row.get("choice") or row.get("number") or row.get("date")
+        lines.append(f"{labels.get(row['question_key'], '?')} : {value}")
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+    lines += [
+        "",
+        _("Les réponses sont consultables dans l'administration : %(url)s") % {"url": url},
+    ]
+    send_mail(
+        subject=_("[Coopérer] %(title)s : nouvelle demande") % {"title": survey.title},
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=recipients,
+    )

@@ -1,0 +1,233 @@
+"""Survey views, reached through SurveyPage's routes (so Wagtail's page rules apply first)."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from portal.access import is_coordinator
+from portal.exports import export_response
+from surveys import submission
+from surveys.exports import response_headers, response_rows
+from surveys.forms import SurveyForm, initial_from_answers, session_label
+from surveys.models import ResultsVisibility
+from surveys.results import compute_results, filtered_responses, result_rows
+
+
+def subpage_url(survey, name, *args):
+    return survey.url + survey.reverse_subpage(name, args=args)
+
+
+def _context(request, survey, **extra):
+    context = survey.get_context(request)
+    context.update(extra)
+    context["can_see_results"] = can_see_results(request.user, survey)
+    context["results_url"] = subpage_url(survey, "results")
+    return context
+
+
+def answer_view(request, survey):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    user = request.user
+    questions = survey.ordered_questions()
+    state = None
+    if not submission.in_audience(user, survey):
+        state = "audience"
+    elif survey.not_yet_open():
+        state = "not_open"
+    elif not survey.is_open():
+        state = "closed"
+
+    existing = submission.own_response(user, survey) if state is None else None
+    if (
+        state is None
+        and existing is None
+        and survey.one_response_per_person
+        and submission.has_answered(user, survey)
+    ):
+        state = "answered"
+
+    if state is not None:
+        if request.method == "POST":
+            messages.error(request, _("Votre réponse n'a pas pu être enregistrée."))
+        status = 403 if request.method == "POST" else 200
+        return TemplateResponse(
+            request,
+            "surveys/survey_page.html",
+            _context(request, survey, state=state),
+            status=status,
+        )
+
+    sessions = survey.sessions() if survey.evaluated_page_id else None
+    form_options = {"questions": questions, "sessions": sessions, "ask_session": survey.ask_session}
+    if request.method == "POST":
+        form = SurveyForm(request.POST, **form_options)
+        if form.is_valid():
+            try:
+                submission.save_response(
+                    survey,
+                    user,
+                    form.answer_rows(),
+                    form_token=form.cleaned_data.get("form_token"),
+                    session=form.cleaned_data.get("seance"),
+                    existing=existing,
+                )
+            except submission.AlreadyAnswered:
+                return TemplateResponse(
+                    request,
+                    "surveys/survey_page.html",
+                    _context(request, survey, state="answered"),
+                    status=409,
+                )
+            return redirect(subpage_url(survey, "thanks"))
+    else:
+        initial = initial_from_answers(questions, existing.answers.all()) if existing else {}
+        if existing is not None and existing.session_id:
+            initial["seance"] = existing.session_id
+        elif sessions is not None and request.GET.get("seance", "").isdigit():
+            # Only a session of the evaluated module is kept (validated again on post).
+            initial["seance"] = (
+                sessions.filter(pk=request.GET["seance"]).values_list("pk", flat=True).first()
+            )
+        form = SurveyForm(initial=initial, **form_options)
+    return TemplateResponse(
+        request,
+        "surveys/survey_page.html",
+        _context(request, survey, form=form, editing=existing is not None),
+    )
+
+
+def thanks_view(request, survey):
+    return TemplateResponse(request, "surveys/survey_thanks.html", _context(request, survey))
+
+
+# Results ---------------------------------------------------------------------------------
+
+
+def can_see_results(user, survey):
+    if is_coordinator(user):
+        return True
+    if survey.results_visibility == ResultsVisibility.READERS:
+        return True
+    if survey.results_visibility == ResultsVisibility.RESPONDENTS:
+        return submission.has_answered(user, survey)
+    return False
+
+
+def results_filters(request, survey):
+    """Filters from the query string, validated (bad values are ignored and reported)."""
+    filters, errors = {}, []
+    for name in ("date_from", "date_to"):
+        raw = request.GET.get(name, "").strip()
+        if raw:
+            try:
+                filters[name] = datetime.date.fromisoformat(raw)
+            except ValueError:
+                errors.append(
+                    _("Date ignorée : « %(value)s » n'est pas une date.") % {"value": raw}
+                )
+    raw = request.GET.get("seance", "").strip()
+    if raw:
+        session = survey.sessions().filter(pk=raw).first() if raw.isdigit() else None
+        if session is None:
+            errors.append(_("Séance ignorée : elle ne correspond pas à ce questionnaire."))
+        else:
+            filters["session"] = session
+    return filters, errors
+
+
+def _results_or_refuse(request, survey):
+    if not can_see_results(request.user, survey):
+        raise PermissionDenied(_("Les résultats de ce questionnaire ne vous sont pas ouverts."))
+    filters, errors = results_filters(request, survey)
+    questions = survey.ordered_questions()
+    text_pages = {key: value for key, value in request.GET.items() if key.startswith("q_")}
+    results = compute_results(survey, questions, filters, text_pages)
+    hidden = survey.anonymous and results.total < survey.min_responses_for_results
+    return results, filters, errors, hidden
+
+
+def results_view(request, survey):
+    results, filters, errors, hidden = _results_or_refuse(request, survey)
+    coordinator = is_coordinator(request.user)
+    query = request.GET.copy()
+    for key in [key for key in query if key.startswith("q_")]:
+        del query[key]
+    return TemplateResponse(
+        request,
+        "surveys/survey_results.html",
+        _context(
+            request,
+            survey,
+            results=None if hidden else results,
+            total=results.total,
+            hidden=hidden,
+            filters=filters,
+            filter_errors=errors,
+            sessions=[
+                {"pk": session.pk, "label": session_label(session)} for session in survey.sessions()
+            ],
+            can_export=coordinator,
+            query=query.urlencode(),
+            export_urls={
+                "results_csv": subpage_url(survey, "results_export", "csv"),
+                "results_xlsx": subpage_url(survey, "results_export", "xlsx"),
+                "csv": subpage_url(survey, "responses_export", "csv"),
+                "xlsx": subpage_url(survey, "responses_export", "xlsx"),
+                "json": subpage_url(survey, "responses_export", "json"),
+            },
+        ),
+    )
+
+
+def _require_exporter(request):
+    """The door of every export: Coordination and superusers only."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied(_("Les exports sont réservés à l'équipe Coordination."))
+
+
+def _export_filters(filters):
+    return {
+        key: value.pk if key == "session" else value.isoformat() for key, value in filters.items()
+    }
+
+
+def results_export_view(request, survey, fmt):
+    _require_exporter(request)
+    results, filters, _errors, hidden = _results_or_refuse(request, survey)
+    if hidden:
+        raise PermissionDenied(_("Pas assez de réponses pour publier ces résultats."))
+    rows = list(result_rows(results))  # a few lines per question, not per response
+    return export_response(
+        request,
+        fmt=fmt,
+        what=f"Résultats – {survey.title}",
+        headers=["Question", "Réponse", "Nombre", "Pourcentage"],
+        rows=rows,
+        row_count=len(rows),
+        filters=_export_filters(filters),
+    )
+
+
+def responses_export_view(request, survey, fmt):
+    _require_exporter(request)
+    filters, _errors = results_filters(request, survey)
+    responses = filtered_responses(survey, filters)
+    count = responses.count()
+    if survey.anonymous and count < survey.min_responses_for_results:
+        raise PermissionDenied(_("Pas assez de réponses pour exporter un questionnaire anonyme."))
+    questions = survey.ordered_questions()
+    return export_response(
+        request,
+        fmt=fmt,
+        what=f"Réponses – {survey.title}",
+        headers=response_headers(survey, questions),
+        rows=response_rows(survey, questions, responses),
+        row_count=count,
+        filters={"survey": survey.pk, **_export_filters(filters)},
+    )
