@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
 from portal.access import visible_pages
 from portal.models import PortalPage
+
+from .snippets import Theme
 
 ITEMS_PER_PAGE = 12
 
@@ -34,23 +37,74 @@ class EditorialPage(PortalPage):
 
 
 class IndexPage(EditorialPage):
-    """Abstract base of index pages: an introduction and a paginated, filtered listing."""
+    """Abstract base of index pages: an introduction and a paginated, filtered listing.
+
+    Override points: ``listing_filters`` (any of "theme", "format", "kind", "period"),
+    ``listing_date_field`` (for the period filter and ordering), ``listing_title``.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
     items_per_page = ITEMS_PER_PAGE
+    listing_filters = ()
+    listing_date_field = None
+    listing_title = _("Toutes les pages")
 
     class Meta:
         abstract = True
 
+    @property
+    def listing_model(self):
+        return self.allowed_subpage_models()[0]
+
     def child_pages(self, request):
-        """The live children the user may see, as specific pages (override to filter/order)."""
-        model = self.allowed_subpage_models()[0]
-        return visible_pages(model.objects.child_of(self).live(), request.user)
+        """The live children the user may see, as specific pages, most recent first."""
+        model = self.listing_model
+        queryset = visible_pages(model.objects.child_of(self).live(), request.user)
+        if self.listing_date_field:
+            queryset = queryset.order_by(f"-{self.listing_date_field}", "path")
+        else:
+            queryset = queryset.order_by("path")
+        if any(field.name == "themes" for field in model._meta.get_fields()):
+            queryset = queryset.prefetch_related(
+                models.Prefetch("themes", queryset=Theme.objects.all(), to_attr="prefetched_themes")
+            )
+        return queryset
+
+    def filter_form(self, request):
+        from pages.filters import ListingFilterForm
+
+        model = self.listing_model
+        fields = self.listing_filters
+        return ListingFilterForm(
+            request.GET or None,
+            fields=fields,
+            themes=Theme.objects.filter(
+                pk__in=model.themes.through.objects.filter(
+                    **{f"{model._meta.model_name}__in": model.objects.child_of(self).live()}
+                ).values("theme_id")
+            )
+            if "theme" in fields
+            else (),
+            formats=model._meta.get_field("format").choices if "format" in fields else (),
+            kinds=model._meta.get_field("kind").choices if "kind" in fields else (),
+        )
 
     def paginate(self, request, queryset):
         return Paginator(queryset, self.items_per_page).get_page(request.GET.get("page"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = self.filter_form(request)
+        queryset = form.filter(self.child_pages(request), date_field=self.listing_date_field)
+        context.update(
+            filter_form=form,
+            items=self.paginate(request, queryset.distinct()),
+            listing_title=self.listing_title,
+        )
+        return context
 
 
 class PersonLink(Orderable):

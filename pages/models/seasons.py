@@ -43,18 +43,12 @@ class SeasonIndexPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["pages.SeasonPage"]
+    listing_date_field = "start_date"
+    listing_title = _("Les saisons")
 
     class Meta:
         verbose_name = _("programme des saisons")
         verbose_name_plural = _("programmes des saisons")
-
-    def child_pages(self, request):
-        return super().child_pages(request).order_by("-start_date")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["seasons"] = self.paginate(request, self.child_pages(request))
-        return context
 
 
 class SeasonPage(EditorialPage):
