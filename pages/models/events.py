@@ -103,7 +103,12 @@ class EventPage(EditorialPage):
         index.SearchField("objectives"),
         index.SearchField("body"),
         index.RelatedFields(
-            "workshops", [index.SearchField("subject"), index.SearchField("speakers")]
+            "workshops",
+            [
+                index.SearchField("subject"),
+                index.SearchField("territory"),
+                index.SearchField("speakers"),
+            ],
         ),
         index.RelatedFields(
             "agenda_items", [index.SearchField("title"), index.SearchField("speakers")]

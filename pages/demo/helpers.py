@@ -1,0 +1,45 @@
+"""Idempotent page creation for the demo content, through the app's factories."""
+
+from wagtail.models import Page
+
+
+def ensure_page(factory, parent, slug, created, themes=(), **fields):
+    """The child of ``parent`` with this slug, created (and published) if missing.
+
+    Returns ``(page, is_new)``; inline children are only added by the caller when ``is_new``.
+    """
+    model = factory._meta.model
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    page = factory(parent=parent, slug=slug, **fields)
+    if themes:
+        page.themes.set(themes)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    created.append(page)
+    return page, True
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def heading(text, level="h2"):
+    return ("heading", {"text": text, "level": level})
+
+
+def quote(text, attribution=""):
+    return ("quote", {"quote": text, "attribution": attribution})
+
+
+def step(title, text="", duration=""):
+    return ("step", {"title": title, "duration": duration, "text": text})
+
+
+def link(title, url, description=""):
+    return ("link", {"title": title, "url": url, "description": description, "page": None})
+
+
+def live_child(parent, slug):
+    return Page.objects.child_of(parent).filter(slug=slug).first()
