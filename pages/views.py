@@ -24,7 +24,8 @@ def search(request):
         for result in results_page:
             result.search_excerpt = excerpt(result, query)
             result.highlighted_title = highlight(result.title, terms)
-            result.result_date = getattr(result, "teaser_date", None) or result.last_published_at
+            result.result_date = getattr(result, "teaser_date", None)
+            result.published_at = result.last_published_at
     return render(
         request,
         "pages/search.html",

@@ -301,9 +301,10 @@ def demo_sessions(number):
         },
     ]
     if number % 2 == 0:
-        today = timezone.localdate()
+        day = timezone.localdate() + datetime.timedelta(days=14 + 7 * number)
+        day += datetime.timedelta(days=(1 - day.weekday()) % 7)  # the next Tuesday
         start = datetime.datetime.combine(
-            today + datetime.timedelta(days=14 + 7 * number),
+            day,
             datetime.time(9, 30),
             tzinfo=PARIS,
         )
