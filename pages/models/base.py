@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -16,6 +16,18 @@ from portal.models import PortalPage
 from .snippets import Theme
 
 ITEMS_PER_PAGE = 12
+
+
+def editorial_tabs(*tabs):
+    """The admin tabs of a long page type: its own ``(heading, panels)`` tabs, then the
+    usual « Promotion » and « Paramètres » tabs."""
+    return TabbedInterface(
+        [
+            *(ObjectList(panels, heading=heading) for heading, panels in tabs),
+            ObjectList(PortalPage.promote_panels, heading=_("Promotion")),
+            ObjectList(PortalPage.settings_panels, heading=_("Paramètres")),
+        ]
+    )
 
 
 class EditorialPage(PortalPage):
@@ -34,6 +46,12 @@ class EditorialPage(PortalPage):
     @property
     def teaser_text(self):
         return self.search_description
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if hasattr(self, "themes"):
+            context["page_themes"] = self.themes.all()
+        return context
 
 
 class IndexPage(EditorialPage):

@@ -10,9 +10,7 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    ObjectList,
     PageChooserPanel,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -21,7 +19,7 @@ from wagtail.search import index
 from pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ResourcesBlock
 from portal.models import PortalPage
 
-from .base import EditorialPage, IndexPage
+from .base import EditorialPage, IndexPage, editorial_tabs
 
 
 class EventIndexPage(IndexPage):
@@ -86,15 +84,11 @@ class EventPage(EditorialPage):
             "method_workshops", label=_("atelier de méthode"), heading=_("Ateliers de méthodes")
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Contenu")),
-            ObjectList(programme_panels, heading=_("Déroulé")),
-            ObjectList(workshops_panels, heading=_("Ateliers")),
-            ObjectList([FieldPanel("resources")], heading=_("Ressources")),
-            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
-            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
-        ]
+    edit_handler = editorial_tabs(
+        (_("Contenu"), content_panels),
+        (_("Déroulé"), programme_panels),
+        (_("Ateliers"), workshops_panels),
+        (_("Ressources"), [FieldPanel("resources")]),
     )
     search_fields = [
         *PortalPage.search_fields,
@@ -151,7 +145,6 @@ class EventPage(EditorialPage):
         context["agenda_items"] = self.agenda_items.all()
         context["workshops"] = workshops
         context["method_workshops"] = self.method_workshops.select_related("method")
-        context["page_themes"] = self.themes.all()
         return context
 
 

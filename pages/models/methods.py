@@ -64,8 +64,3 @@ class MethodPage(EditorialPage):
     class Meta:
         verbose_name = _("fiche méthode")
         verbose_name_plural = _("fiches méthodes")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["page_themes"] = self.themes.all()
-        return context

@@ -5,14 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel, TabbedInterface
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, ResourcesBlock
 from portal.models import PortalPage
 
-from .base import EditorialPage, IndexPage
+from .base import EditorialPage, IndexPage, editorial_tabs
 
 
 class WorkshopReportIndexPage(IndexPage):
@@ -62,13 +62,9 @@ class WorkshopReportPage(EditorialPage):
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
     ]
     discussion_panels = [FieldPanel("discussion"), FieldPanel("ideas"), FieldPanel("resources")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Contenu")),
-            ObjectList(discussion_panels, heading=_("Discussion")),
-            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
-            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
-        ]
+    edit_handler = editorial_tabs(
+        (_("Contenu"), content_panels),
+        (_("Discussion"), discussion_panels),
     )
     search_fields = [
         *PortalPage.search_fields,
@@ -102,5 +98,4 @@ class WorkshopReportPage(EditorialPage):
             context["linked_event"] = visible_pages(
                 Page.objects.filter(pk=self.event_id).live(), request.user
             ).first()
-        context["page_themes"] = self.themes.all()
         return context

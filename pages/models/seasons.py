@@ -14,8 +14,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -25,7 +23,7 @@ from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.access import visible_pages
 from portal.models import PortalPage
 
-from .base import EditorialPage, IndexPage, PersonLink
+from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
 from .snippets import Testimonial
 
 
@@ -111,13 +109,9 @@ class SeasonPage(EditorialPage):
             heading=_("Chiffres clés du bilan"),
         )
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Contenu")),
-            ObjectList(figures_panels, heading=_("Chiffres clés")),
-            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
-            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
-        ]
+    edit_handler = editorial_tabs(
+        (_("Contenu"), content_panels),
+        (_("Chiffres clés"), figures_panels),
     )
     search_fields = [
         *PortalPage.search_fields,
@@ -228,14 +222,10 @@ class ModulePage(EditorialPage):
     sessions_panels = [
         InlinePanel("sessions", label=_("session"), heading=_("Sessions")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Contenu")),
-            ObjectList(practical_panels, heading=_("Infos pratiques")),
-            ObjectList(sessions_panels, heading=_("Sessions")),
-            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
-            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
-        ]
+    edit_handler = editorial_tabs(
+        (_("Contenu"), content_panels),
+        (_("Infos pratiques"), practical_panels),
+        (_("Sessions"), sessions_panels),
     )
     search_fields = [
         *PortalPage.search_fields,

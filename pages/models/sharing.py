@@ -9,8 +9,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -18,7 +16,7 @@ from wagtail.search import index
 from pages.blocks import RICH_TEXT_FEATURES, OrderedStepsBlock, ResourcesBlock
 from portal.models import PortalPage
 
-from .base import EditorialPage, IndexPage, PersonLink
+from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
 from .seasons import ModulePage
 from .snippets import Testimonial
 
@@ -83,14 +81,10 @@ class SharingSessionPage(EditorialPage):
     ]
     feedback_panels = [FieldPanel("what_worked"), FieldPanel("what_worked_less")]
     recipe_panels = [FieldPanel("ingredients"), FieldPanel("recipe_steps"), FieldPanel("resources")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Contenu")),
-            ObjectList(feedback_panels, heading=_("Retours")),
-            ObjectList(recipe_panels, heading=_("La recette")),
-            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
-            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
-        ]
+    edit_handler = editorial_tabs(
+        (_("Contenu"), content_panels),
+        (_("Retours"), feedback_panels),
+        (_("La recette"), recipe_panels),
     )
     search_fields = [
         *PortalPage.search_fields,
@@ -117,7 +111,6 @@ class SharingSessionPage(EditorialPage):
         context = super().get_context(request, *args, **kwargs)
         context["presenters"] = self.presenters.select_related("person")
         context["testimonials"] = Testimonial.objects.filter(page=self)
-        context["page_themes"] = self.themes.all()
         return context
 
 
