@@ -260,7 +260,7 @@ def test_a_partner_sees_each_page_type_only_when_visible(model, tree, client_as,
 
 
 # A fixed ceiling per page type, the same for a small and a large data set.
-MAX_QUERIES = 30
+MAX_QUERIES = 25
 
 
 @pytest.mark.parametrize("model", ALL_TYPES, ids=lambda model: model.__name__)
