@@ -95,3 +95,10 @@ def test_a_partner_sees_the_network_pages_but_not_the_city_programme(demo_site, 
     assert client.get("/atelier-de-la-cooperation/saison-1/").status_code == 403
     home = client.get("/").content.decode()
     assert "Saison 1" not in home
+
+
+def test_communication_can_open_every_demo_page_in_the_editor(demo_site, client_as):
+    client = client_as("communication")
+    for page in Page.objects.filter(depth__gt=2):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.url_path
