@@ -26,6 +26,8 @@ from portal.models import PortalPage
 from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
 from .snippets import Testimonial
 
+SEASON_TESTIMONIALS = 6
+
 
 class SeasonIndexPage(IndexPage):
     """« L'Atelier de la coopération » : the list of its seasons."""
@@ -164,9 +166,10 @@ class SeasonPage(EditorialPage):
             (session for module in modules for session in module.upcoming_sessions),
             key=lambda session: session.start,
         )
+        # A sample of what participants said; each module page shows all of its own.
         context["testimonials"] = Testimonial.objects.filter(
             page_id__in=[module.pk for module in modules]
-        )
+        ).order_by("page_id", "pk")[:SEASON_TESTIMONIALS]
         return context
 
     @property
