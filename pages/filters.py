@@ -1,4 +1,7 @@
-"""The filter form of index pages: theme, format, period (past / upcoming), kind; GET only."""
+"""The filter form of index pages: theme, format, kind, season, period (past / upcoming).
+
+GET only, readable and usable without JavaScript.
+"""
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +17,7 @@ class ListingFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Thème"), required=False)
     format = forms.ChoiceField(label=_("Format"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False)
+    season = forms.ChoiceField(label=_("Saison"), required=False)
     period = forms.ChoiceField(
         label=_("Période"),
         required=False,
@@ -24,8 +28,9 @@ class ListingFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, data, *, fields, themes=(), formats=(), kinds=()):
+    def __init__(self, data, *, fields, themes=(), formats=(), kinds=(), seasons=()):
         super().__init__(data)
+        self.seasons = {season.slug: season for season in seasons}
         for name in list(self.fields):
             if name not in fields:
                 del self.fields[name]
@@ -37,6 +42,10 @@ class ListingFilterForm(forms.Form):
             self.fields["format"].choices = [("", _("Tous les formats")), *formats]
         if "kind" in self.fields:
             self.fields["kind"].choices = [("", _("Tous les types")), *kinds]
+        if "season" in self.fields:
+            self.fields["season"].choices = [("", _("Toutes les saisons"))] + [
+                (season.slug, season.title) for season in seasons
+            ]
 
     def filter(self, queryset, *, date_field=None):
         """Apply the valid filters; invalid values are ignored (and shown as errors)."""
@@ -49,6 +58,11 @@ class ListingFilterForm(forms.Form):
             queryset = queryset.filter(format=data["format"])
         if data.get("kind"):
             queryset = queryset.filter(kind=data["kind"])
+        if data.get("season") and date_field:
+            season = self.seasons[data["season"]]
+            queryset = queryset.filter(
+                **{f"{date_field}__range": (season.start_date, season.end_date)}
+            )
         if data.get("period") and date_field:
             today = timezone.localdate()
             if data["period"] == PERIOD_UPCOMING:

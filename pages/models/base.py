@@ -57,7 +57,8 @@ class EditorialPage(PortalPage):
 class IndexPage(EditorialPage):
     """Abstract base of index pages: an introduction and a paginated, filtered listing.
 
-    Override points: ``listing_filters`` (any of "theme", "format", "kind", "period"),
+    Override points: ``listing_filters`` (any of "theme", "format", "kind", "season",
+    "period"),
     ``listing_date_field`` (for the period filter and ordering), ``listing_title``.
     """
 
@@ -108,7 +109,13 @@ class IndexPage(EditorialPage):
             else (),
             formats=model._meta.get_field("format").choices if "format" in fields else (),
             kinds=model._meta.get_field("kind").choices if "kind" in fields else (),
+            seasons=self.season_choices(request) if "season" in fields else (),
         )
+
+    def season_choices(self, request):
+        from .seasons import SeasonPage
+
+        return visible_pages(SeasonPage.objects.live(), request.user).order_by("-start_date")
 
     def paginate(self, request, queryset):
         return Paginator(queryset, self.items_per_page).get_page(request.GET.get("page"))

@@ -26,7 +26,7 @@ class SharingSessionIndexPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["pages.SharingSessionPage"]
-    listing_filters = ("theme", "format", "period")
+    listing_filters = ("season", "theme", "format", "period")
     listing_date_field = "date"
     listing_title = _("Les séances « J'ai testé pour vous »")
 

@@ -91,3 +91,24 @@ def test_communication_manages_the_snippets(model, client, communication_user, a
     assert model.objects.filter(name="Zoé Fontier").exists()
     client.force_login(agent)
     assert client.get(f"/admin/snippets/pages/{name}/").status_code == 403
+
+
+def test_sharing_sessions_filter_by_season(home_page, client_as):
+    from pages.factories import SeasonIndexPageFactory, SeasonPageFactory
+
+    seasons = SeasonIndexPageFactory(parent=home_page)
+    SeasonPageFactory(
+        parent=seasons,
+        title="Saison 1",
+        slug="saison-1",
+        start_date=datetime.date(2025, 1, 1),
+        end_date=datetime.date(2025, 6, 30),
+    )
+    index = SharingSessionIndexPageFactory(parent=home_page)
+    SharingSessionPageFactory(parent=index, title="Séance de mars", date=datetime.date(2025, 3, 13))
+    SharingSessionPageFactory(
+        parent=index, title="Séance d'octobre", date=datetime.date(2025, 10, 9)
+    )
+    content = client_as("agent").get(index.url, {"season": "saison-1"}).content.decode()
+    assert "Séance de mars" in content
+    assert "Séance d&#x27;octobre" not in content
