@@ -11,32 +11,17 @@ from django.db import transaction
 
 from wagtail.models import Site
 
-from pages.factories import PersonFactory, TestimonialFactory, ThemeFactory
-from pages.models import Testimonial
+from pages.factories import ThemeFactory
 from portal.models import PortalSettings
 from portal.site import ensure_home_page
 
 from . import content, events, seasons
 
 
-def ensure_themes():
-    return {name: ThemeFactory(name=name) for name in content.THEMES}
-
-
-def ensure_person(name, role="", organisation=""):
-    return PersonFactory(name=name, role=role, organisation=organisation)
-
-
-def ensure_testimonials(page, quotes):
-    for quote in quotes:
-        if not Testimonial.objects.filter(page=page, quote=quote).exists():
-            TestimonialFactory(page=page, quote=quote, attribution="")
-
-
 @transaction.atomic
 def load(stdout=None):
     home = ensure_home_page()
-    themes = ensure_themes()
+    themes = {name: ThemeFactory(name=name) for name in content.THEMES}
     created = []
     season_index, season_one = seasons.load(home, themes, created)
     sharing_index = seasons.load_sharing_sessions(home, themes, created)

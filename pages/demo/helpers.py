@@ -1,6 +1,7 @@
 """Idempotent page creation for the demo content, through the app's factories."""
 
-from wagtail.models import Page
+from pages.factories import PersonFactory, TestimonialFactory
+from pages.models import Testimonial
 
 
 def ensure_page(factory, parent, slug, created, themes=(), **fields):
@@ -41,5 +42,12 @@ def link(title, url, description=""):
     return ("link", {"title": title, "url": url, "description": description, "page": None})
 
 
-def live_child(parent, slug):
-    return Page.objects.child_of(parent).filter(slug=slug).first()
+def ensure_person(name, role="", organisation=""):
+    return PersonFactory(name=name, role=role, organisation=organisation)
+
+
+def ensure_testimonials(page, quotes):
+    """Anonymous participants' quotes about ``page``, each created once."""
+    for text in quotes:
+        if not Testimonial.objects.filter(page=page, quote=text).exists():
+            TestimonialFactory(page=page, quote=text, attribution="")

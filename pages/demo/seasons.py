@@ -21,7 +21,14 @@ from pages.factories import (
 )
 from pages.models import ModulePage
 
-from .helpers import ensure_page, heading, paragraph, step
+from .helpers import (
+    ensure_page,
+    ensure_person,
+    ensure_testimonials,
+    heading,
+    paragraph,
+    step,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -361,8 +368,6 @@ def load(home, themes, created):
         body=SEASON_TWO_BODY,
         visible_to_partners=False,
     )
-    from . import ensure_person, ensure_testimonials
-
     for number, spec in enumerate(MODULES):
         module, is_new = ensure_page(
             ModulePageFactory,

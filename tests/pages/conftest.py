@@ -1,6 +1,4 @@
-"""Helpers for the pages app's tests: the admin "add page" form, signed-in clients."""
-
-from wagtail.models import Page
+"""Helpers for the pages app's tests: publishing a new page through the admin form."""
 
 import pytest
 
@@ -15,7 +13,3 @@ def admin_add_page(client):
         return client.post(url, {**data, "action-publish": "action-publish"})
 
     return _add
-
-
-def live_child(parent, title):
-    return Page.objects.child_of(parent).live().filter(title=title).first()

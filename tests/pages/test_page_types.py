@@ -126,20 +126,17 @@ ADMIN_FORMS = {
 }
 
 
-def add_page(client, user, parent, model, fields, title):
-    client.force_login(user)
-    data = nested_form_data({"title": title, "slug": slugify(title), **fields})
-    url = f"/admin/pages/add/pages/{model._meta.model_name}/{parent.pk}/"
-    return client.post(url, {**data, "action-publish": "action-publish"})
+def form(fields, title):
+    return nested_form_data({"title": title, "slug": slugify(title), **fields})
 
 
 @pytest.mark.parametrize("model", list(ADMIN_FORMS), ids=lambda model: model.__name__)
 def test_communication_creates_and_publishes_each_page_type(
-    model, tree, client, communication_user
+    model, tree, client, communication_user, admin_add_page
 ):
     parent_key, fields = ADMIN_FORMS[model]
     title = f"Nouvelle page {model._meta.verbose_name}"
-    response = add_page(client, communication_user, tree[parent_key], model, fields, title)
+    response = admin_add_page(communication_user, tree[parent_key], model, form(fields, title))
     assert response.status_code == 302, response.context and response.context["form"].errors
     page = model.objects.get(title=title)
     assert page.live
@@ -147,9 +144,9 @@ def test_communication_creates_and_publishes_each_page_type(
 
 
 @pytest.mark.parametrize("model", list(ADMIN_FORMS), ids=lambda model: model.__name__)
-def test_an_agent_cannot_create_a_page(model, tree, client, agent):
+def test_an_agent_cannot_create_a_page(model, tree, agent, admin_add_page):
     parent_key, fields = ADMIN_FORMS[model]
-    response = add_page(client, agent, tree[parent_key], model, fields, "Page d'un agent")
+    response = admin_add_page(agent, tree[parent_key], model, form(fields, "Page d'un agent"))
     assert response.status_code == 403
     assert not model.objects.filter(title="Page d'un agent").exists()
 
