@@ -13,10 +13,11 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ResourcesBlock
+from portal.access import visible_pages
 from portal.models import PortalPage
 
 from .base import EditorialPage, IndexPage, editorial_tabs
@@ -123,28 +124,29 @@ class EventPage(EditorialPage):
         return self.search_description or self.subtitle
 
     def get_context(self, request, *args, **kwargs):
-        from portal.access import visible_pages
-
         context = super().get_context(request, *args, **kwargs)
         workshops = list(self.workshops.select_related("experience"))
-        # Link a workshop to its experience only when that page is live and visible to the user.
-        experience_ids = [w.experience_id for w in workshops if w.experience_id]
+        method_workshops = list(self.method_workshops.select_related("method"))
+        # Link to an experience or a method sheet only when it is live and visible to the user,
+        # checked for all of them in one query.
+        target_ids = {w.experience_id for w in workshops} | {w.method_id for w in method_workshops}
+        target_ids.discard(None)
         linkable = set()
-        if experience_ids:
-            from wagtail.models import Page
-
+        if target_ids:
             linkable = set(
                 visible_pages(
-                    Page.objects.filter(pk__in=experience_ids).live().specific(), request.user
+                    Page.objects.filter(pk__in=target_ids).live(), request.user
                 ).values_list("pk", flat=True)
             )
         for workshop in workshops:
             workshop.linked_experience = (
                 workshop.experience if workshop.experience_id in linkable else None
             )
+        for workshop in method_workshops:
+            workshop.linked_method = workshop.method if workshop.method_id in linkable else None
         context["agenda_items"] = self.agenda_items.all()
         context["workshops"] = workshops
-        context["method_workshops"] = self.method_workshops.select_related("method")
+        context["method_workshops"] = method_workshops
         return context
 
 

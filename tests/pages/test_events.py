@@ -43,3 +43,15 @@ def test_a_workshop_links_to_its_experience_only_when_live_and_visible(event, ho
 
     experience.unpublish()
     assert link not in client_as("agent").get(event.url).content.decode()
+
+
+def test_a_method_workshop_links_to_its_live_method_sheet(event, home_page, client_as):
+    from pages.factories import EventMethodWorkshopFactory, MethodIndexPageFactory
+    from pages.factories import MethodPageFactory as SheetFactory
+
+    sheet = SheetFactory(parent=MethodIndexPageFactory(parent=home_page), title="Fiche")
+    EventMethodWorkshopFactory(page=event, method_name="Co-développement", method=sheet)
+    link = f'<a href="{sheet.url}">Co-développement</a>'
+    assert link in client_as("agent").get(event.url).content.decode()
+    sheet.unpublish()
+    assert link not in client_as("agent").get(event.url).content.decode()
