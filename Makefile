@@ -13,9 +13,9 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: help install run migrate demo test lint format browser-deps serve bench clean
 
-help: ## List the targets
+help: ## Liste les cibles
 	@echo "Coopérer – cibles disponibles :"
-	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1|\2/' | awk -F'|' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 ou plus est requis"'
@@ -29,20 +29,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the dependencies
+install: $(STAMP) ## Crée .venv et installe les dépendances
 
-migrate: install ## Apply the database migrations
+migrate: install ## Applique les migrations de la base
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 
-demo: migrate ## Load the demo content and accounts (idempotent)
+demo: migrate ## Charge le contenu et les comptes de démo (idempotent)
 	$(MANAGE) load_demo_content
 
-run: demo ## Install, migrate, load the demo content, serve on http://127.0.0.1:8000
+run: demo ## Installe, migre, charge la démo, sert sur http://127.0.0.1:8000
 	@echo "Coopérer : http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-browser-deps: ## Install Debian's Chromium for the browser tests when it is missing
+browser-deps: ## Installe Chromium (Debian) pour les tests navigateur s'il manque
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
 		echo "Chromium manque : installation avec apt-get"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
@@ -52,22 +52,22 @@ lint: install ## ruff check, ruff format --check, makemigrations --check
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: install browser-deps lint ## Run the whole suite (lint, unit, browser tests)
+test: install browser-deps lint ## Lance toute la suite (lint, tests, parcours navigateur)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-format: install ## Format and fix the code with ruff
+format: install ## Formate et corrige le code avec ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-serve: install ## Production server: gunicorn + whitenoise (needs SECRET_KEY, ALLOWED_HOSTS)
+serve: install ## Serveur de production : gunicorn + whitenoise (SECRET_KEY, ALLOWED_HOSTS requis)
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
-bench: install ## Benchmarks: requests per second against the floor (see bench/)
+bench: install ## Mesures de performance (voir bench/)
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python bench/pages.py
 
-clean: ## Remove the virtualenv and local data (database, media, static)
+clean: ## Supprime .venv et les données locales (base, médias, statiques)
 	rm -rf $(VENV) var

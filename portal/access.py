@@ -8,25 +8,39 @@
   views (``before_serve_page`` hook), menus, listings and search through :func:`visible_pages`.
 """
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.cache import ROLES_TTL, roles_key
 from portal.roles import AGENTS, COMMUNICATION, COORDINATION, PARTNERS
 
 INTERNAL_ROLES = frozenset({AGENTS, COMMUNICATION, COORDINATION})
 
 
 def user_roles(user):
-    """The names of the user's role groups, computed once per user object."""
+    """The names of the user's role groups (cached; forgotten when their groups change)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        key = roles_key(user.pk)
+        names = cache.get(key)
+        if names is None:
+            names = sorted(user.groups.values_list("name", flat=True))
+            cache.set(key, names, ROLES_TTL)
+        cached = frozenset(names)
         user._portal_roles = cached
     return cached
+
+
+def can_access_admin(user):
+    """Whether to offer the admin link: superusers, Communication and Coordination."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or bool(user_roles(user) & {COMMUNICATION, COORDINATION})
 
 
 def is_partner_only(user):

@@ -16,6 +16,7 @@ class PortalConfig(AppConfig):
     }
 
     def ready(self):
+        from portal import signals  # noqa: F401  (connects the cache invalidation)
         from portal.roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, sender=self, dispatch_uid="portal_sync_roles")

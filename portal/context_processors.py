@@ -1,5 +1,31 @@
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+
+from wagtail.models import Site
+
+from portal.access import can_access_admin
+from portal.cache import SETTINGS_TTL, settings_key
+
+
+def _contact_email(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return ""
+    key = settings_key(site.pk)
+    email = cache.get(key)
+    if email is None:
+        from portal.models import PortalSettings
+
+        email = PortalSettings.for_site(site).contact_email
+        cache.set(key, email, SETTINGS_TTL)
+    return email
 
 
 def portal(request):
-    return {"portal_name": settings.WAGTAIL_SITE_NAME}
+    user = getattr(request, "user", None)
+    return {
+        "portal_name": settings.WAGTAIL_SITE_NAME,
+        "portal_can_access_admin": can_access_admin(user) if user is not None else False,
+        "portal_contact_email": SimpleLazyObject(lambda: _contact_email(request)),
+    }

@@ -19,6 +19,16 @@ ROLE_NAMES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (menus, roles and sites are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """The site's home page (re-created if a transactional test emptied the tables)."""

@@ -1,8 +1,10 @@
 from django import template
+from django.core.cache import cache
 
 from wagtail.models import Site
 
-from portal.access import visible_pages
+from portal.access import is_partner_only, visible_pages
+from portal.cache import MENU_TTL, menu_version
 
 register = template.Library()
 
@@ -10,26 +12,39 @@ register = template.Library()
 def _site_root(request):
     if not hasattr(request, "_portal_site_root"):
         site = Site.find_for_request(request)
-        request._portal_site_root = site.root_page.specific if site else None
+        request._portal_site_root = site.root_page if site else None
     return request._portal_site_root
+
+
+def _menu_items(request):
+    """The home page's live children shown in menus, as plain data cached per audience."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None, []
+    partner_only = is_partner_only(request.user)
+    key = f"portal:menu:{menu_version()}:{site.pk}:{int(partner_only)}"
+    cached = cache.get(key)
+    if cached is None:
+        root = site.root_page
+        children = visible_pages(root.get_children().live().in_menu(), request.user)
+        cached = {
+            "root": {"url": root.get_url(request), "path": root.path},
+            "items": [
+                {"title": child.title, "url": child.get_url(request), "path": child.path}
+                for child in children
+            ],
+        }
+        cache.set(key, cached, MENU_TTL)
+    return cached["root"], cached["items"]
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
     """The main navigation: the home page's children marked "show in menus"."""
     request = context.get("request")
-    root = _site_root(request) if request else None
-    items = []
-    if root is not None:
-        items = list(visible_pages(root.get_children().live().in_menu(), request.user))
+    root, items = _menu_items(request) if request else (None, [])
     current = context.get("page") or context.get("self")
-    current_path = getattr(current, "path", "")
-    return {
-        "root": root,
-        "items": items,
-        "current_path": current_path,
-        "request": request,
-    }
+    return {"root": root, "items": items, "current_path": getattr(current, "path", "")}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -69,14 +69,11 @@ def test_health_check_says_503_when_the_database_fails(client, monkeypatch):
 
     from portal import views
 
-    class BrokenCursor:
-        def __enter__(self):
-            raise DatabaseError("down")
+    def unreachable():
+        raise DatabaseError("connection refused")
 
-        def __exit__(self, *args):
-            return False
-
-    monkeypatch.setattr(views.connection, "cursor", lambda: BrokenCursor())
+    # What a stopped database server does: opening a cursor fails.
+    monkeypatch.setattr(views.connection, "cursor", unreachable)
     response = client.get(HEALTH)
     assert response.status_code == 503
     assert response.json()["status"] == "error"

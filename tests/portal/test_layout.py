@@ -98,3 +98,54 @@ class TestPartnerVisibility:
         both = make_user("partner")
         both.groups.add(*make_user("agent").groups.all())
         assert list(visible_pages(qs, both)) == [home_page.page_ptr]
+
+
+class TestCachedLayout:
+    """Menus, roles and the site are cached: every change must show on the next request."""
+
+    def test_a_newly_published_menu_page_appears_at_once(self, client_as, home_page):
+        client = client_as("agent")
+        assert "Ressources" not in client.get("/").content.decode()
+        page = Page(title="Ressources", slug="ressources", show_in_menus=True, live=False)
+        home_page.add_child(instance=page)
+        page.save_revision().publish()
+        assert "Ressources" in client.get("/").content.decode()
+
+    def test_an_unpublished_menu_page_disappears_at_once(self, client_as, home_page):
+        page = home_page.add_child(
+            instance=Page(title="Ressources", slug="ressources", show_in_menus=True)
+        )
+        client = client_as("agent")
+        assert "Ressources" in client.get("/").content.decode()
+        page.unpublish()
+        assert "Ressources" not in client.get("/").content.decode()
+
+    def test_a_role_change_applies_on_the_next_request(self, client_as, home_page):
+        from django.contrib.auth.models import Group
+
+        client = client_as("agent")
+        assert client.get("/admin/").status_code == 403
+        client.user.groups.add(Group.objects.get(name="Communication"))
+        assert client.get("/admin/").status_code == 200
+        assert "Administration" in client.get("/").content.decode()
+
+    def test_a_partner_gets_a_menu_without_hidden_pages(self, client_as, home_page, make_user):
+        from home.models import HomePage
+
+        page = home_page.add_child(
+            instance=HomePage(
+                title="Interne", slug="interne", hero_title="x", show_in_menus=True, live=True
+            )
+        )
+        assert page.visible_to_partners is False
+        assert "Interne" in client_as("agent").get("/").content.decode()
+        client = client_as("partner")
+        assert "Interne" not in client.get("/").content.decode()
+
+    def test_home_page_query_count_is_small(
+        self, client_as, home_page, django_assert_max_num_queries
+    ):
+        client = client_as("agent")
+        client.get("/")
+        with django_assert_max_num_queries(6):
+            client.get("/")

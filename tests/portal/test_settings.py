@@ -49,3 +49,33 @@ def test_production_check_deploy_is_clean():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def _redis_reachable():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis server on 127.0.0.1:6379")
+def test_redis_url_gives_a_shared_cache():
+    script = (
+        "from django.core.cache import cache; from django.conf import settings; "
+        "cache.set('cooperer-test', 'partagé', 30); "
+        "print(settings.CACHES['default']['BACKEND'], cache.get('cooperer-test')); "
+        "cache.delete('cooperer-test')"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "django.core.cache.backends.redis.RedisCache partagé" in result.stdout

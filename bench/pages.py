@@ -1,0 +1,89 @@
+"""Requests per second of each page type against the floor, under gunicorn with 2 workers.
+
+    make bench            (or: .venv/bin/python bench/pages.py [--seconds 5])
+
+Builds a scratch database (SQLite under var/ unless BENCH_DATABASE_URL is set), loads the demo
+content, starts gunicorn on production-like settings (bench/settings.py), signs in the demo
+agent through the login form, and loads each URL with wrk for a few seconds. It prints the
+requests per second of:
+  (a) the floor: a bare view behind the same login check, that no page can beat;
+  (b) the home page, the search page and one live page of each page type;
+and each ratio to the floor. Goals: home page ≥ 40 % of the floor, every page type ≥ 25 %.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import ROOT, bench_env, check_page, gunicorn, manage, sign_in, wrk  # noqa: E402
+
+HOME_GOAL, PAGE_GOAL = 0.40, 0.25
+
+
+def page_urls(env):
+    """One live page per page type (its URL path), read from the benchmark database."""
+    os.environ.update({"DATABASE_URL": env["DATABASE_URL"]})
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    import django
+
+    django.setup()
+    from wagtail.models import Page, get_page_models
+
+    from home.models import HomePage
+
+    urls = []
+    for model in get_page_models():
+        if model is Page or model is HomePage or model._meta.abstract:
+            continue
+        page = model.objects.live().order_by("path").first()
+        if page is not None:
+            urls.append((str(model._meta.verbose_name), _url_path(page)))
+    return sorted(urls)
+
+
+def _url_path(page):
+    return page.get_url(relative_to=None) or "/"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="durée de charge par URL")
+    args = parser.parse_args()
+
+    database_url = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+    )
+    (ROOT / "var").mkdir(exist_ok=True)
+    env = bench_env(database_url)
+    print(f"Base de données : {database_url}")
+    manage(env, "migrate", "--noinput", settings="portal.settings.dev")
+    manage(env, "load_demo_content", settings="portal.settings.dev")
+    manage(env, "collectstatic", "--noinput")
+
+    targets = [("page d'accueil", "/"), ("recherche", "/recherche/?q=coop%C3%A9ration")]
+    targets += page_urls(env)
+
+    with gunicorn(env, workers=2) as base:
+        cookie = sign_in(base, "agent", "cooperer-demo-2026")
+        for _, path in targets:
+            check_page(base + path, cookie)  # warm up, and fail loudly on an error
+        floor = wrk(f"{base}/bench/floor/", cookie, seconds=args.seconds)
+        print(f"\n{'URL':<46} {'req/s':>8} {'/ plancher':>11}  objectif")
+        print(f"{'(a) plancher : vue nue derrière la connexion':<46} {floor:>8.0f} {1:>10.0%}")
+        failures = 0
+        for name, path in targets:
+            rate = wrk(base + path, cookie, seconds=args.seconds)
+            ratio = rate / floor
+            goal = HOME_GOAL if path == "/" else PAGE_GOAL
+            verdict = "atteint" if ratio >= goal else "MANQUÉ"
+            failures += ratio < goal
+            label = f"{name} {path}"[:46]
+            print(f"{label:<46} {rate:>8.0f} {ratio:>10.0%}  ≥ {goal:.0%} {verdict}")
+    print(f"\n{len(targets)} URL mesurées, {failures} sous l'objectif.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Cache invalidation: role changes and page-tree changes."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from portal.cache import bump_menu_version, forget_roles, forget_settings
+
+User = get_user_model()
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if reverse:  # group.user_set changed
+        user_ids = pk_set or set(instance.user_set.values_list("pk", flat=True))
+        forget_roles(user_ids)
+    else:
+        forget_roles([instance.pk])
+
+
+@receiver(pre_delete, sender=Group)
+def group_deleted(sender, instance, **kwargs):
+    forget_roles(instance.user_set.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Group)
+def group_renamed(sender, instance, created, **kwargs):
+    if not created:
+        forget_roles(instance.user_set.values_list("pk", flat=True))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def page_tree_changed(sender=None, **kwargs):
+    bump_menu_version()
+
+
+@receiver(post_delete, sender=Page)
+def page_deleted(sender, instance, **kwargs):
+    bump_menu_version()
+
+
+@receiver(post_save)
+def page_saved(sender, instance, **kwargs):
+    # post_save names the concrete page class as sender, so no sender filter here.
+    if isinstance(instance, Page):
+        bump_menu_version()
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def site_changed(sender, instance, **kwargs):
+    bump_menu_version()
+
+
+def _portal_settings_saved(sender, instance, **kwargs):
+    forget_settings(instance.site_id)
+
+
+def connect_settings_signals():
+    from portal.models import PortalSettings
+
+    post_save.connect(_portal_settings_saved, sender=PortalSettings, dispatch_uid="portal_settings")
+
+
+connect_settings_signals()
