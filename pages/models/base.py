@@ -1,5 +1,7 @@
 """What every editorial page type shares: listings, pagination, teasers, facilitator links."""
 
+import uuid
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
-from portal.access import visible_pages
+from portal.access import is_partner_only, visible_pages
+from portal.cache import menu_version
 from portal.models import PortalPage
 
 from .snippets import Theme
@@ -51,7 +54,16 @@ class EditorialPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         if hasattr(self, "themes"):
             context["page_themes"] = self.themes.all()
+        context["fragment_key"] = fragment_key(request)
         return context
+
+
+def fragment_key(request):
+    """Cache key part of a page's rendered body: the page-tree version (bumped by any page
+    save or publication) and the audience; unique for previews, which must not be cached."""
+    if getattr(request, "is_preview", False):
+        return f"preview-{uuid.uuid4().hex}"
+    return f"{menu_version()}-{int(is_partner_only(request.user))}"
 
 
 class IndexPage(EditorialPage):

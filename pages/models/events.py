@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -123,12 +124,11 @@ class EventPage(EditorialPage):
     def teaser_text(self):
         return self.search_description or self.subtitle
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def workshops_for(self, request):
+        """The experience and method workshops, linked to their experience or method sheet only
+        when it is live and visible to the user (checked for all of them in one query)."""
         workshops = list(self.workshops.select_related("experience"))
         method_workshops = list(self.method_workshops.select_related("method"))
-        # Link to an experience or a method sheet only when it is live and visible to the user,
-        # checked for all of them in one query.
         target_ids = {w.experience_id for w in workshops} | {w.method_id for w in method_workshops}
         target_ids.discard(None)
         linkable = set()
@@ -144,9 +144,15 @@ class EventPage(EditorialPage):
             )
         for workshop in method_workshops:
             workshop.linked_method = workshop.method if workshop.method_id in linkable else None
+        return workshops, method_workshops
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: nothing is queried when the page body comes from the cache.
+        workshops = SimpleLazyObject(lambda: self.workshops_for(request))
         context["agenda_items"] = self.agenda_items.all()
-        context["workshops"] = workshops
-        context["method_workshops"] = method_workshops
+        context["workshops"] = SimpleLazyObject(lambda: workshops[0])
+        context["method_workshops"] = SimpleLazyObject(lambda: workshops[1])
         return context
 
 

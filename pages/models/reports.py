@@ -88,14 +88,12 @@ class WorkshopReportPage(EditorialPage):
         return [line.strip() for line in self.participants.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Page
+
         from portal.access import visible_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["linked_event"] = None
-        if self.event_id:
-            from wagtail.models import Page
-
-            context["linked_event"] = visible_pages(
-                Page.objects.filter(pk=self.event_id).live(), request.user
-            ).first()
+        context["linked_event"] = visible_pages(
+            Page.objects.filter(pk=self.event_id).live(), request.user
+        )[:1]
         return context

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -160,15 +161,20 @@ class SeasonPage(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        modules = list(self.modules(request))
+        # Lazy: nothing is queried when the page body comes from the cache.
+        modules = SimpleLazyObject(lambda: list(self.modules(request)))
         context["modules"] = modules
-        context["upcoming_sessions"] = sorted(
-            (session for module in modules for session in module.upcoming_sessions),
-            key=lambda session: session.start,
+        context["upcoming_sessions"] = SimpleLazyObject(
+            lambda: sorted(
+                (session for module in modules for session in module.upcoming_sessions),
+                key=lambda session: session.start,
+            )
         )
         # A sample of what participants said; each module page shows all of its own.
         context["testimonials"] = Testimonial.objects.filter(
-            page_id__in=[module.pk for module in modules]
+            page_id__in=visible_pages(
+                ModulePage.objects.child_of(self).live(), request.user
+            ).values("pk")
         ).order_by("page_id", "pk")[:SEASON_TESTIMONIALS]
         return context
 
