@@ -4,6 +4,7 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
@@ -134,12 +135,20 @@ class IndexPage(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = self.filter_form(request)
-        queryset = form.filter(self.child_pages(request), date_field=self.listing_date_field)
+        # Lazy: nothing is queried when the listing comes from the cache.
+        form = SimpleLazyObject(lambda: self.filter_form(request))
         context.update(
             filter_form=form,
-            items=self.paginate(request, queryset.distinct()),
+            items=SimpleLazyObject(
+                lambda: self.paginate(
+                    request,
+                    form.filter(
+                        self.child_pages(request), date_field=self.listing_date_field
+                    ).distinct(),
+                )
+            ),
             listing_title=self.listing_title,
+            listing_key=request.GET.urlencode(),
         )
         return context
 
