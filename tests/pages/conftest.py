@@ -13,3 +13,12 @@ def admin_add_page(client):
         return client.post(url, {**data, "action-publish": "action-publish"})
 
     return _add
+
+
+@pytest.fixture(autouse=True)
+def role_page_permissions(db, home_page):
+    """Communication's permissions on the page tree, even in a test database that an earlier
+    run's browser tests flushed (--reuse-db keeps it; its root page and grants are then gone)."""
+    from portal.roles import sync_role_permissions
+
+    sync_role_permissions()
