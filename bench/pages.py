@@ -45,7 +45,7 @@ def page_urls(env):
 
 
 def _url_path(page):
-    return page.get_url(relative_to=None) or "/"
+    return page.get_url() or "/"
 
 
 def main():

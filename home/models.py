@@ -1,9 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.models import PortalPage
@@ -40,6 +42,7 @@ class HomePage(PortalPage):
     content_panels = [
         *PortalPage.content_panels,
         MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Accueil")),
+        InlinePanel("featured_pages", label=_("page à la une"), heading=_("À la une"), max_num=6),
     ]
     search_fields = [*PortalPage.search_fields, index.SearchField("hero_text")]
 
@@ -47,6 +50,11 @@ class HomePage(PortalPage):
     # Each section of the portal is a child of the home page; apps add their index pages here.
     subpage_types = [
         "pages.SeasonIndexPage",
+        "pages.SharingSessionIndexPage",
+        "pages.EventIndexPage",
+        "pages.WorkshopReportIndexPage",
+        "pages.MethodIndexPage",
+        "pages.ContentPage",
         "experiences.ExperienceIndexPage",
         "experiences.NetworkMapPage",
         "surveys.SurveyIndexPage",
@@ -61,3 +69,21 @@ class HomePage(PortalPage):
     class Meta:
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
+
+
+class HomeFeaturedPage(Orderable):
+    """A page the editors put forward on the home page (« À la une »)."""
+
+    page = ParentalKey("home.HomePage", related_name="featured_pages", on_delete=models.CASCADE)
+    link = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("link")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("page à la une")
+        verbose_name_plural = _("pages à la une")

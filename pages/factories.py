@@ -78,3 +78,109 @@ class ModuleFacilitatorFactory(factory.django.DjangoModelFactory):
         model = models.ModuleFacilitator
 
     person = factory.SubFactory(PersonFactory)
+
+
+class SharingSessionIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.SharingSessionIndexPage
+
+    title = "J'ai testé pour vous"
+
+
+class SharingSessionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.SharingSessionPage
+
+    title = factory.Sequence(lambda n: f"J'ai testé le brise-glace n° {n}")
+    date = datetime.date(2025, 3, 18)
+    place = "Hôtel de Ville"
+    tested = "Un brise-glace en petits groupes."
+
+
+class SharingSessionPresenterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.SharingSessionPresenter
+
+    person = factory.SubFactory(PersonFactory)
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.EventIndexPage
+
+    title = "Journées"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.EventPage
+
+    title = factory.Sequence(lambda n: f"Journée régionale {n}")
+    date = datetime.date(2025, 10, 2)
+    place = "Nancy"
+
+
+class EventAgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.EventAgendaItem
+
+    title = factory.Sequence(lambda n: f"Séquence {n}")
+    duration_minutes = 20
+
+
+class EventWorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.EventWorkshop
+
+    number = factory.Sequence(lambda n: n + 1)
+    room = "Salle Chardon"
+    subject = factory.Sequence(lambda n: f"Expérience {n}")
+    speakers = "Une intervenante"
+
+
+class EventMethodWorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.EventMethodWorkshop
+
+    room = "Salle Gruber"
+    method_name = factory.Sequence(lambda n: f"Méthode {n}")
+    colour_group = "vert"
+
+
+class WorkshopReportIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.WorkshopReportIndexPage
+
+    title = "Synthèses d'ateliers"
+
+
+class WorkshopReportPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.WorkshopReportPage
+
+    title = factory.Sequence(lambda n: f"Atelier {n} – Emergence")
+    questions = "<p>Comment coopérer ?</p>"
+    participants = "Une personne\nUne autre personne"
+
+
+class MethodIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.MethodIndexPage
+
+    title = "Boîte à outils de la coopération"
+
+
+class MethodPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.MethodPage
+
+    title = factory.Sequence(lambda n: f"Méthode {n}")
+    purpose = "<p>Utiliser l'intelligence collective.</p>"
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = models.ContentPage
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    introduction = "<p>Une page de contenu.</p>"

@@ -15,6 +15,7 @@ from .structure import (
     CaptionedTableBlock,
     KeyFiguresBlock,
     LinkBlock,
+    StepBlock,
     StepsBlock,
     TimelineBlock,
 )
@@ -23,6 +24,7 @@ from .text import RICH_TEXT_FEATURES, HeadingBlock, ParagraphBlock, QuoteBlock
 __all__ = [
     "RICH_TEXT_FEATURES",
     "BodyBlock",
+    "OrderedStepsBlock",
     "ResourcesBlock",
     "StepsBlock",
 ]
@@ -53,3 +55,9 @@ class ResourcesBlock(blocks.StreamBlock):
 
     link = LinkBlock()
     document = DocumentLinkBlock()
+
+
+class OrderedStepsBlock(blocks.StreamBlock):
+    """Ordered steps of a recipe or a method, each with its duration."""
+
+    step = StepBlock()

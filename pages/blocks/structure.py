@@ -116,6 +116,17 @@ class StepBlock(blocks.StructBlock):
     duration = blocks.CharBlock(label=_("durée"), required=False, max_length=60)
     text = blocks.RichTextBlock(label=_("description"), required=False, features=RICH_TEXT_FEATURES)
 
+    class Meta:
+        icon = "list-ol"
+        label = _("Étape")
+        template = "pages/blocks/step.html"
+        preview_value = {
+            "title": "Exposé de la situation par le porteur",
+            "duration": "10 min",
+            "text": "<p>Le porteur présente le sujet à discuter.</p>",
+        }
+        description = _("Une étape numérotée, avec sa durée.")
+
 
 class StepsBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre"), required=False, max_length=160)

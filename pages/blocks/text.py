@@ -30,6 +30,7 @@ class HeadingBlock(blocks.StructBlock):
         label=_("niveau"),
         choices=[("h2", _("Niveau 2")), ("h3", _("Niveau 3")), ("h4", _("Niveau 4"))],
         default="h2",
+        search_index=False,
     )
 
     class Meta:

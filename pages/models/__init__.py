@@ -1,6 +1,10 @@
 """The pages app's models, one module per family of page types."""
 
 from .base import EditorialPage, IndexPage, PersonLink
+from .content import ContentPage
+from .events import EventAgendaItem, EventIndexPage, EventMethodWorkshop, EventPage, EventWorkshop
+from .methods import MethodIndexPage, MethodPage
+from .reports import WorkshopReportIndexPage, WorkshopReportPage
 from .seasons import (
     ModuleFacilitator,
     ModulePage,
@@ -8,11 +12,20 @@ from .seasons import (
     SeasonIndexPage,
     SeasonPage,
 )
+from .sharing import SharingSessionIndexPage, SharingSessionPage, SharingSessionPresenter
 from .snippets import Person, Testimonial, Theme
 
 __all__ = [
+    "ContentPage",
     "EditorialPage",
+    "EventAgendaItem",
+    "EventIndexPage",
+    "EventMethodWorkshop",
+    "EventPage",
+    "EventWorkshop",
     "IndexPage",
+    "MethodIndexPage",
+    "MethodPage",
     "ModuleFacilitator",
     "ModulePage",
     "ModuleSession",
@@ -20,6 +33,11 @@ __all__ = [
     "PersonLink",
     "SeasonIndexPage",
     "SeasonPage",
+    "SharingSessionIndexPage",
+    "SharingSessionPage",
+    "SharingSessionPresenter",
     "Testimonial",
     "Theme",
+    "WorkshopReportIndexPage",
+    "WorkshopReportPage",
 ]

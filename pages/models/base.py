@@ -1,18 +1,37 @@
 """What every editorial page type shares: listings, pagination, teasers, facilitator links."""
 
+import uuid
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
-from portal.access import visible_pages
+from portal.access import is_partner_only, visible_pages
+from portal.cache import menu_version
 from portal.models import PortalPage
 
+from .snippets import Theme
+
 ITEMS_PER_PAGE = 12
+
+
+def editorial_tabs(*tabs):
+    """The admin tabs of a long page type: its own ``(heading, panels)`` tabs, then the
+    usual « Promotion » and « Paramètres » tabs."""
+    return TabbedInterface(
+        [
+            *(ObjectList(panels, heading=heading) for heading, panels in tabs),
+            ObjectList(PortalPage.promote_panels, heading=_("Promotion")),
+            ObjectList(PortalPage.settings_panels, heading=_("Paramètres")),
+        ]
+    )
 
 
 class EditorialPage(PortalPage):
@@ -32,25 +51,106 @@ class EditorialPage(PortalPage):
     def teaser_text(self):
         return self.search_description
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if hasattr(self, "themes"):
+            context["page_themes"] = self.themes.all()
+        context["fragment_key"] = fragment_key(request)
+        return context
+
+
+def fragment_key(request):
+    """Cache key part of a page's rendered body: the page-tree version (bumped by any page
+    save or publication) and the audience; unique for previews, which must not be cached."""
+    if getattr(request, "is_preview", False):
+        return f"preview-{uuid.uuid4().hex}"
+    return f"{menu_version()}-{int(is_partner_only(request.user))}"
+
 
 class IndexPage(EditorialPage):
-    """Abstract base of index pages: an introduction and a paginated, filtered listing."""
+    """Abstract base of index pages: an introduction and a paginated, filtered listing.
+
+    Override points: ``listing_filters`` (any of "theme", "format", "kind", "season",
+    "period"),
+    ``listing_date_field`` (for the period filter and ordering), ``listing_title``.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
     items_per_page = ITEMS_PER_PAGE
+    listing_filters = ()
+    listing_date_field = None
+    listing_title = _("Toutes les pages")
 
     class Meta:
         abstract = True
 
+    @property
+    def listing_model(self):
+        return self.allowed_subpage_models()[0]
+
     def child_pages(self, request):
-        """The live children the user may see, as specific pages (override to filter/order)."""
-        model = self.allowed_subpage_models()[0]
-        return visible_pages(model.objects.child_of(self).live(), request.user)
+        """The live children the user may see, as specific pages, most recent first."""
+        model = self.listing_model
+        queryset = visible_pages(model.objects.child_of(self).live(), request.user)
+        if self.listing_date_field:
+            queryset = queryset.order_by(f"-{self.listing_date_field}", "path")
+        else:
+            queryset = queryset.order_by("path")
+        if any(field.name == "themes" for field in model._meta.get_fields()):
+            queryset = queryset.prefetch_related(
+                models.Prefetch("themes", queryset=Theme.objects.all(), to_attr="prefetched_themes")
+            )
+        return queryset
+
+    def filter_form(self, request):
+        from pages.filters import ListingFilterForm
+
+        model = self.listing_model
+        fields = self.listing_filters
+        return ListingFilterForm(
+            request.GET or None,
+            fields=fields,
+            themes=Theme.objects.filter(
+                pk__in=model.themes.through.objects.filter(
+                    **{f"{model._meta.model_name}__in": model.objects.child_of(self).live()}
+                ).values("theme_id")
+            )
+            if "theme" in fields
+            else (),
+            formats=model._meta.get_field("format").choices if "format" in fields else (),
+            kinds=model._meta.get_field("kind").choices if "kind" in fields else (),
+            seasons=self.season_choices(request) if "season" in fields else (),
+        )
+
+    def season_choices(self, request):
+        from .seasons import SeasonPage
+
+        return visible_pages(SeasonPage.objects.live(), request.user).order_by("-start_date")
 
     def paginate(self, request, queryset):
         return Paginator(queryset, self.items_per_page).get_page(request.GET.get("page"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: nothing is queried when the listing comes from the cache.
+        form = SimpleLazyObject(lambda: self.filter_form(request))
+        context.update(
+            filter_form=form,
+            items=SimpleLazyObject(
+                lambda: self.paginate(
+                    request,
+                    form.filter(
+                        self.child_pages(request), date_field=self.listing_date_field
+                    ).distinct(),
+                )
+            ),
+            listing_title=self.listing_title,
+            listing_key=request.GET.urlencode(),
+        )
+        return context
 
 
 class PersonLink(Orderable):

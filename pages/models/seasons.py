@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -14,8 +15,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -25,8 +24,10 @@ from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.access import visible_pages
 from portal.models import PortalPage
 
-from .base import EditorialPage, IndexPage, PersonLink
+from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
 from .snippets import Testimonial
+
+SEASON_TESTIMONIALS = 6
 
 
 class SeasonIndexPage(IndexPage):
@@ -43,18 +44,12 @@ class SeasonIndexPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["pages.SeasonPage"]
+    listing_date_field = "start_date"
+    listing_title = _("Les saisons")
 
     class Meta:
         verbose_name = _("programme des saisons")
         verbose_name_plural = _("programmes des saisons")
-
-    def child_pages(self, request):
-        return super().child_pages(request).order_by("-start_date")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["seasons"] = self.paginate(request, self.child_pages(request))
-        return context
 
 
 class SeasonPage(EditorialPage):
@@ -117,13 +112,9 @@ class SeasonPage(EditorialPage):
             heading=_("Chiffres clés du bilan"),
         )
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Contenu")),
-            ObjectList(figures_panels, heading=_("Chiffres clés")),
-            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
-            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
-        ]
+    edit_handler = editorial_tabs(
+        (_("Contenu"), content_panels),
+        (_("Chiffres clés"), figures_panels),
     )
     search_fields = [
         *PortalPage.search_fields,
@@ -170,15 +161,21 @@ class SeasonPage(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        modules = list(self.modules(request))
+        # Lazy: nothing is queried when the page body comes from the cache.
+        modules = SimpleLazyObject(lambda: list(self.modules(request)))
         context["modules"] = modules
-        context["upcoming_sessions"] = sorted(
-            (session for module in modules for session in module.upcoming_sessions),
-            key=lambda session: session.start,
+        context["upcoming_sessions"] = SimpleLazyObject(
+            lambda: sorted(
+                (session for module in modules for session in module.upcoming_sessions),
+                key=lambda session: session.start,
+            )
         )
+        # A sample of what participants said; each module page shows all of its own.
         context["testimonials"] = Testimonial.objects.filter(
-            page_id__in=[module.pk for module in modules]
-        )
+            page_id__in=visible_pages(
+                ModulePage.objects.child_of(self).live(), request.user
+            ).values("pk")
+        ).order_by("page_id", "pk")[:SEASON_TESTIMONIALS]
         return context
 
     @property
@@ -234,14 +231,10 @@ class ModulePage(EditorialPage):
     sessions_panels = [
         InlinePanel("sessions", label=_("session"), heading=_("Sessions")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Contenu")),
-            ObjectList(practical_panels, heading=_("Infos pratiques")),
-            ObjectList(sessions_panels, heading=_("Sessions")),
-            ObjectList(EditorialPage.promote_panels, heading=_("Promotion")),
-            ObjectList(EditorialPage.settings_panels, heading=_("Paramètres")),
-        ]
+    edit_handler = editorial_tabs(
+        (_("Contenu"), content_panels),
+        (_("Infos pratiques"), practical_panels),
+        (_("Sessions"), sessions_panels),
     )
     search_fields = [
         *PortalPage.search_fields,

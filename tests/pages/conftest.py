@@ -1,6 +1,4 @@
-"""Helpers for the pages app's tests: the admin "add page" form, signed-in clients."""
-
-from wagtail.models import Page
+"""Helpers for the pages app's tests: publishing a new page through the admin form."""
 
 import pytest
 
@@ -17,5 +15,10 @@ def admin_add_page(client):
     return _add
 
 
-def live_child(parent, title):
-    return Page.objects.child_of(parent).live().filter(title=title).first()
+@pytest.fixture(autouse=True)
+def role_page_permissions(db, home_page):
+    """Communication's permissions on the page tree, even in a test database that an earlier
+    run's browser tests flushed (--reuse-db keeps it; its root page and grants are then gone)."""
+    from portal.roles import sync_role_permissions
+
+    sync_role_permissions()

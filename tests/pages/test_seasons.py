@@ -221,3 +221,12 @@ def test_season_index_queries_do_not_grow(
     client = client_as("agent")
     with django_assert_max_num_queries(24):
         assert client.get(index.url).status_code == 200
+
+
+def test_a_cached_module_page_shows_a_session_added_in_the_admin(season, client_as):
+    module = ModulePageFactory(parent=season, title="Les cafés digitaux")
+    client = client_as("agent")
+    assert "Salle Lumière" not in client.get(module.url).content.decode()
+    ModuleSessionFactory(module=module, room="Salle Lumière")
+    module.save_revision().publish()  # what the admin does when the editor saves the page
+    assert "Salle Lumière" in client.get(module.url).content.decode()

@@ -1,0 +1,111 @@
+"""The home page's editorial sections (registered in wagtail_hooks.py).
+
+Each function receives ``(request, home_page)`` and returns ``None`` or a section dict (see
+``home.models.collect_home_sections``). Their data is computed together, in four queries that go
+through ``visible_pages`` (partners only see what is open to them), and cached per audience
+under the portal's page-tree version: any page save or publication (sessions, featured pages
+and figures are saved with their page) invalidates it, and it expires after a minute so that
+sessions move from « à venir » to « passées » on time.
+"""
+
+from django.core.cache import cache
+from django.db.models import Q
+
+from wagtail.models import Page
+
+from pages.models import ModulePage, ModuleSession, SeasonPage, SharingSessionPage
+from portal.access import is_partner_only, visible_pages
+from portal.cache import MENU_TTL, menu_version
+
+UPCOMING_SESSIONS = 5
+LATEST_SHARING_SESSIONS = 3
+
+
+def _compute(request, home_page):
+    user = request.user
+    links = list(home_page.featured_pages.values_list("link_id", flat=True))
+    featured = []
+    if links:
+        pages = {
+            page.pk: page
+            for page in visible_pages(Page.objects.filter(pk__in=links).live().specific(), user)
+        }
+        featured = [pages[pk] for pk in links if pk in pages]
+    sessions = list(
+        ModuleSession.objects.upcoming()
+        .filter(module__in=visible_pages(ModulePage.objects.live(), user).values("pk"))
+        .select_related("module")[:UPCOMING_SESSIONS]
+    )
+    season = (
+        visible_pages(SeasonPage.objects.live(), user)
+        .filter(~Q(sessions_count=None) | ~Q(unique_participants_count=None))
+        .order_by("-start_date")
+        .first()
+    )
+    sharing = list(
+        visible_pages(SharingSessionPage.objects.live(), user).order_by("-date", "-pk")[
+            :LATEST_SHARING_SESSIONS
+        ]
+    )
+    sharing_index = sharing[0].get_parent() if sharing else None
+    return {
+        "featured": featured,
+        "sessions": sessions,
+        "season": season,
+        "sharing": sharing,
+        "sharing_index": sharing_index,
+    }
+
+
+def home_data(request, home_page):
+    """The sections' data for this request's audience (agents or partners), cached."""
+    if not hasattr(request, "_pages_home_data"):
+        key = f"pages:home:{menu_version()}:{home_page.pk}:{int(is_partner_only(request.user))}"
+        data = cache.get(key)
+        if data is None:
+            data = _compute(request, home_page)
+            cache.set(key, data, MENU_TTL)
+        request._pages_home_data = data
+    return request._pages_home_data
+
+
+def featured_pages(request, home_page):
+    items = home_data(request, home_page)["featured"]
+    if not items:
+        return None
+    return {
+        "order": 5,
+        "template": "pages/includes/home_featured.html",
+        "context": {"items": items},
+    }
+
+
+def upcoming_sessions(request, home_page):
+    return {
+        "order": 10,
+        "template": "pages/includes/home_upcoming_sessions.html",
+        "context": {"sessions": home_data(request, home_page)["sessions"]},
+    }
+
+
+def season_figures(request, home_page):
+    """The key figures of the latest season that published its review."""
+    season = home_data(request, home_page)["season"]
+    if season is None:
+        return None
+    return {
+        "order": 20,
+        "template": "pages/includes/home_season_figures.html",
+        "context": {"season": season},
+    }
+
+
+def latest_sharing_sessions(request, home_page):
+    data = home_data(request, home_page)
+    if not data["sharing"]:
+        return None
+    return {
+        "order": 40,
+        "template": "pages/includes/home_sharing_sessions.html",
+        "context": {"items": data["sharing"], "index": data["sharing_index"]},
+    }

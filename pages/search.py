@@ -1,0 +1,76 @@
+"""Search result presentation: an excerpt around the words searched, with them highlighted."""
+
+import re
+import unicodedata
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from wagtail.search import index
+
+EXCERPT_RADIUS = 110
+MIN_TERM_LENGTH = 3
+
+
+def _fold(text):
+    """Lower-case, accent-free text of the same length (for matching « coopération »)."""
+    return "".join(unicodedata.normalize("NFD", char)[0] for char in text.lower())
+
+
+def search_terms(query):
+    return [term for term in re.findall(r"\w+", _fold(query)) if len(term) >= MIN_TERM_LENGTH]
+
+
+def _searchable_text(page):
+    parts = []
+    for field in page.get_search_fields():
+        if not isinstance(field, index.SearchField) or field.field_name == "title":
+            continue
+        try:
+            value = field.get_value(page)
+        except (AttributeError, TypeError):
+            continue
+        if isinstance(value, list | tuple):
+            value = " ".join(str(item) for item in value)
+        if value:
+            parts.append(strip_tags(str(value)))
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def highlight(text, terms):
+    """Escape ``text`` and wrap the words starting with one of ``terms`` in <mark>."""
+    if not terms:
+        return escape(text)
+    folded = _fold(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(term[:5]) for term in terms) + r")\w*")
+    pieces, last = [], 0
+    for match in pattern.finditer(folded):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))
+
+
+def excerpt(page, query):
+    """A highlighted excerpt of the page around the first word searched, or its description.
+
+    Words match on their first five letters, a rough stand-in for French stemming
+    (« coopérer » finds « coopération »); the search itself is done by the database.
+    """
+    terms = search_terms(query)
+    text = _searchable_text(page)
+    folded = _fold(text)
+    positions = [folded.find(term[:5]) for term in terms]
+    positions = [position for position in positions if position >= 0]
+    if positions:
+        start = max(0, min(positions) - EXCERPT_RADIUS // 2)
+        end = min(len(text), start + 2 * EXCERPT_RADIUS)
+        snippet = text[start:end]
+        prefix = "… " if start > 0 else ""
+        suffix = " …" if end < len(text) else ""
+        return mark_safe(prefix + highlight(snippet, terms) + suffix)
+    fallback = (
+        getattr(page, "teaser_text", "") or page.search_description or text[: 2 * EXCERPT_RADIUS]
+    )
+    return highlight(fallback, terms)

@@ -1,0 +1,104 @@
+"""The demo content built from the seeds: faithful, complete, idempotent."""
+
+from wagtail.models import Page, Site
+
+import pytest
+
+from pages import demo
+from pages.models import (
+    EventPage,
+    EventWorkshop,
+    ModulePage,
+    ModuleSession,
+    SeasonPage,
+)
+from pages.models import Testimonial as Quote
+from portal.models import PortalSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(home_page):
+    demo.load()
+    return home_page
+
+
+def test_loading_twice_creates_nothing_new(demo_site):
+    counts = (Page.objects.count(), ModuleSession.objects.count(), Quote.objects.count())
+    assert demo.load() == []
+    assert counts == (
+        Page.objects.count(),
+        ModuleSession.objects.count(),
+        Quote.objects.count(),
+    )
+
+
+def test_every_page_type_has_a_live_demo_page(demo_site):
+    from wagtail.models import get_page_models
+
+    pages_types = [model for model in get_page_models() if model._meta.app_label == "pages"]
+    for model in pages_types:
+        assert model.objects.live().exists(), model.__name__
+
+
+def test_season_one_reproduces_the_review_figures_and_seven_modules(demo_site):
+    season = SeasonPage.objects.get(slug="saison-1")
+    assert (
+        season.sessions_count,
+        season.tailor_made_sessions_count,
+        season.modules_count,
+        season.participations_count,
+        season.unique_participants_count,
+        float(season.useful_share),
+    ) == (49, 13, 7, 342, 248, 85.0)
+    modules = ModulePage.objects.child_of(season)
+    assert modules.count() == 7
+    escape = modules.get(slug="escape-game-de-la-cooperation")
+    assert Quote.objects.filter(page=escape).count() == 4
+
+
+def test_the_regional_day_has_its_four_workshops_in_the_seed_order(demo_site):
+    day = EventPage.objects.get(slug="journee-regionale-grand-est-2025")
+    assert day.date.isoformat() == "2025-10-02"
+    assert day.visible_to_partners
+    workshops = list(EventWorkshop.objects.filter(page=day).order_by("number"))
+    assert [(w.number, w.room) for w in workshops] == [
+        (1, "Salle Chardon"),
+        (2, "Salle Myrtilles"),
+        (3, "Espace Lorraine"),
+        (4, "Salle Gruber"),
+    ]
+    assert "Vandœuvre" in workshops[0].territory
+    assert all(w.experience_id is None for w in workshops)
+    assert day.method_workshops.get(method_name="Co-développement").method.slug == (
+        "co-developpement"
+    )
+
+
+def test_the_accessibility_statement_is_set_and_the_sections_are_in_the_menu(demo_site, client_as):
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.accessibility_page.title == "Déclaration d'accessibilité"
+    client = client_as("agent")
+    response = client.get("/declaration-accessibilite/", follow=True)
+    assert response.status_code == 200
+    assert "Défenseur des droits" in response.content.decode()
+    home = client.get("/").content.decode()
+    for title in ("Journées régionales et de la coopération", "La boîte à outils"):
+        assert title in home
+
+
+def test_a_partner_sees_the_network_pages_but_not_the_city_programme(demo_site, client_as):
+    client = client_as("partner")
+    assert client.get("/journees/journee-regionale-grand-est-2025/").status_code == 200
+    assert client.get("/boite-a-outils/co-developpement/").status_code == 200
+    assert client.get("/atelier-de-la-cooperation/saison-1/").status_code == 403
+    home = client.get("/").content.decode()
+    assert "Saison 1" not in home
+
+
+def test_communication_can_open_every_demo_page_in_the_editor(demo_site, client_as):
+    client = client_as("communication")
+    for page in Page.objects.filter(depth__gt=2):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.url_path

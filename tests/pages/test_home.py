@@ -1,0 +1,56 @@
+"""The home page's editorial sections: featured pages, upcoming sessions, season figures,
+latest sharing sessions; partners only see what is open to them."""
+
+import datetime
+
+from django.utils import timezone
+
+import pytest
+
+from home.models import HomeFeaturedPage
+from pages.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    ModulePageFactory,
+    ModuleSessionFactory,
+    SeasonIndexPageFactory,
+    SeasonPageFactory,
+    SharingSessionIndexPageFactory,
+    SharingSessionPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(home_page):
+    seasons = SeasonIndexPageFactory(parent=home_page)
+    season = SeasonPageFactory(parent=seasons, title="Saison 1", sessions_count=49)
+    module = ModulePageFactory(parent=season, title="Les cafés digitaux")
+    ModuleSessionFactory(module=module, room="Salle à venir")
+    ModuleSessionFactory(
+        module=module, start=timezone.now() - datetime.timedelta(days=3), room="Salle passée"
+    )
+    sharing = SharingSessionIndexPageFactory(parent=home_page)
+    SharingSessionPageFactory(parent=sharing, title="Le photolangage")
+    events = EventIndexPageFactory(parent=home_page, visible_to_partners=True)
+    day = EventPageFactory(parent=events, title="Journée Grand Est", visible_to_partners=True)
+    HomeFeaturedPage.objects.create(page=home_page, link=day, sort_order=0)
+    HomeFeaturedPage.objects.create(page=home_page, link=module, sort_order=1)
+    return home_page
+
+
+def test_an_agent_sees_every_section(content, client_as):
+    html = client_as("agent").get("/").content.decode()
+    assert "À la une" in html and "Journée Grand Est" in html
+    assert "Les prochaines sessions" in html and "Salle à venir" in html
+    assert "Salle passée" not in html
+    assert "Saison 1 en chiffres" in html and "49" in html
+    assert "Le photolangage" in html
+
+
+def test_a_partner_sees_only_what_is_open_to_partners(content, client_as):
+    html = client_as("partner").get("/").content.decode()
+    assert "Journée Grand Est" in html
+    for hidden in ("Les cafés digitaux", "Salle à venir", "Saison 1 en chiffres", "photolangage"):
+        assert hidden not in html

@@ -1,0 +1,66 @@
+"""The search page: French results with type, date, highlighted excerpt, pagination, help."""
+
+import pytest
+
+from pages.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    MethodIndexPageFactory,
+    MethodPageFactory,
+    SharingSessionIndexPageFactory,
+    SharingSessionPageFactory,
+)
+from pages.views import RESULTS_PER_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events(home_page):
+    return EventIndexPageFactory(parent=home_page, visible_to_partners=True)
+
+
+def test_results_show_type_date_and_a_highlighted_excerpt(events, client_as):
+    EventPageFactory(
+        parent=events,
+        title="Journée régionale Grand Est",
+        subtitle="Concevoir des coopérations pour mieux agir auprès des habitants",
+    )
+    content = client_as("agent").get("/recherche/", {"q": "habitants"}).content.decode()
+    assert "1 résultat pour « habitants »" in content
+    assert "Journée · <time" in content
+    assert "2 octobre 2025" in content
+    assert "<mark>habitants</mark>" in content
+
+
+def test_an_empty_search_explains_what_to_try(home_page, client_as):
+    content = client_as("agent").get("/recherche/", {"q": "introuvable"}).content.decode()
+    assert "Aucun résultat pour « introuvable »" in content
+    assert "orthographe des mots" in content
+
+
+def test_results_are_paginated(home_page, client_as):
+    index = MethodIndexPageFactory(parent=home_page)
+    for number in range(RESULTS_PER_PAGE + 2):
+        MethodPageFactory(parent=index, title=f"Méthode de coopération {number}")
+    client = client_as("agent")
+    first = client.get("/recherche/", {"q": "méthode"}).content.decode()
+    assert "page 1 sur 2" in first
+    second = client.get("/recherche/", {"q": "méthode", "page": 2}).content.decode()
+    assert "page 2 sur 2" in second
+    assert second.count('class="search-result"') == 2
+
+
+def test_a_partner_does_not_find_pages_hidden_from_partners(home_page, client_as):
+    index = SharingSessionIndexPageFactory(parent=home_page)
+    SharingSessionPageFactory(parent=index, title="Brise-glace interne", tested="Un brise-glace")
+    content = client_as("partner").get("/recherche/", {"q": "brise-glace"}).content.decode()
+    assert "Aucun résultat" in content
+    content = client_as("agent").get("/recherche/", {"q": "brise-glace"}).content.decode()
+    assert "interne</a>" in content
+
+
+def test_markup_in_the_query_or_the_page_is_escaped(events, client_as):
+    EventPageFactory(parent=events, title="Atelier <script>", subtitle="coopération")
+    content = client_as("agent").get("/recherche/", {"q": "<script>"}).content.decode()
+    assert "<script>" not in content.split("<main", 1)[1]
