@@ -409,7 +409,7 @@ class ExperiencePage(PortalPage):
         FieldPanel("takeaways"),
         FieldPanel("resources"),
         MultiFieldPanel(
-            [PageChooserPanel("event"), FieldPanel("workshop")],
+            [PageChooserPanel("event", "pages.EventPage"), FieldPanel("workshop")],
             heading=_("Présentation"),
         ),
     ]

@@ -6,6 +6,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import IndexView
 
 from portal.access import visible_pages
+from portal.cache import cached_per_audience
 
 from . import admin_views
 from .admin_filters import TerritoryFilter, ThemeFilter
@@ -112,10 +113,14 @@ def register_network_urls():
 
 @hooks.register("portal_home_sections")
 def latest_experiences(request, home_page):
-    pages = list(
-        visible_pages(ExperiencePage.objects.live(), request.user)
-        .select_related("territory")
-        .order_by("-date", "-first_published_at")[:3]
+    pages = cached_per_audience(
+        request,
+        "experiences-latest",
+        lambda: list(
+            visible_pages(ExperiencePage.objects.live(), request.user)
+            .select_related("territory")
+            .order_by("-date", "-first_published_at")[:3]
+        ),
     )
     if not pages:
         return None

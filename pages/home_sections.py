@@ -8,14 +8,13 @@ and figures are saved with their page) invalidates it, and it expires after a mi
 sessions move from « à venir » to « passées » on time.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 
 from wagtail.models import Page
 
 from pages.models import ModulePage, ModuleSession, SeasonPage, SharingSessionPage
-from portal.access import is_partner_only, visible_pages
-from portal.cache import MENU_TTL, menu_version
+from portal.access import visible_pages
+from portal.cache import cached_per_audience
 
 UPCOMING_SESSIONS = 5
 LATEST_SHARING_SESSIONS = 3
@@ -59,14 +58,9 @@ def _compute(request, home_page):
 
 def home_data(request, home_page):
     """The sections' data for this request's audience (agents or partners), cached."""
-    if not hasattr(request, "_pages_home_data"):
-        key = f"pages:home:{menu_version()}:{home_page.pk}:{int(is_partner_only(request.user))}"
-        data = cache.get(key)
-        if data is None:
-            data = _compute(request, home_page)
-            cache.set(key, data, MENU_TTL)
-        request._pages_home_data = data
-    return request._pages_home_data
+    return cached_per_audience(
+        request, f"pages-home-{home_page.pk}", lambda: _compute(request, home_page)
+    )
 
 
 def featured_pages(request, home_page):

@@ -45,3 +45,23 @@ def forget_settings(site_id):
 
 def site_key(hostname, port):
     return f"portal:site:{menu_version()}:{hostname}:{port}"
+
+
+def cached_per_audience(request, name, compute):
+    """``compute()``'s result, cached per audience (agents or partners) under the page-tree version.
+
+    For data that every reader of the same audience sees alike (home sections, listings): any
+    page save or publication invalidates it, and it expires after MENU_TTL seconds so that
+    time-based selections (upcoming sessions) move on. Memoised on the request too.
+    """
+    from portal.access import is_partner_only
+
+    memo = request.__dict__.setdefault("_portal_audience_cache", {})
+    if name not in memo:
+        key = f"portal:audience:{name}:{menu_version()}:{int(is_partner_only(request.user))}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, MENU_TTL)
+        memo[name] = value
+    return memo[name]

@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from portal.page_forms import PortalPageForm
+
 
 class PortalPage(Page):
     """Base of every portal page type: adds the partner visibility flag.
@@ -23,6 +25,7 @@ class PortalPage(Page):
     )
 
     settings_panels = [FieldPanel("visible_to_partners"), *Page.settings_panels]
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True

@@ -48,10 +48,21 @@ def page_deleted(sender, instance, **kwargs):
     bump_menu_version()
 
 
+def _shown_on_cached_pages(sender, instance):
+    # post_save names the concrete page class as sender, so pages are recognised by instance;
+    # other models shown inside cached page bodies say so with ``invalidates_page_cache``.
+    return isinstance(instance, Page) or getattr(sender, "invalidates_page_cache", False)
+
+
 @receiver(post_save)
 def page_saved(sender, instance, **kwargs):
-    # post_save names the concrete page class as sender, so no sender filter here.
-    if isinstance(instance, Page):
+    if _shown_on_cached_pages(sender, instance):
+        bump_menu_version()
+
+
+@receiver(post_delete)
+def shown_object_deleted(sender, instance, **kwargs):
+    if not isinstance(instance, Page) and _shown_on_cached_pages(sender, instance):
         bump_menu_version()
 
 

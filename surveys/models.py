@@ -161,7 +161,15 @@ class SurveyPage(RoutablePageMixin, PortalPage):
                 FieldPanel("results_visibility"),
                 FieldPanel("min_responses_for_results"),
                 FieldPanel("notify_coordinators"),
-                PageChooserPanel("evaluated_page"),
+                PageChooserPanel(
+                    "evaluated_page",
+                    [
+                        "pages.ModulePage",
+                        "pages.SeasonPage",
+                        "pages.EventPage",
+                        "pages.SharingSessionPage",
+                    ],
+                ),
                 FieldPanel("ask_session"),
             ],
             heading=_("Réglages du questionnaire"),

@@ -222,7 +222,7 @@ class EventWorkshop(Orderable):
         FieldPanel("subject"),
         FieldPanel("territory"),
         FieldPanel("speakers"),
-        PageChooserPanel("experience"),
+        PageChooserPanel("experience", "experiences.ExperiencePage"),
     ]
 
     class Meta(Orderable.Meta):

@@ -11,6 +11,9 @@ from wagtail.search import index
 class Theme(index.Indexed, models.Model):
     """A theme (youth, families, isolation, TFPB...) shared by every page type as a tag."""
 
+    # Shown inside cached page bodies: saving one refreshes them (portal/signals.py).
+    invalidates_page_cache = True
+
     name = models.CharField(_("nom"), max_length=80, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, blank=True)
 
@@ -33,6 +36,9 @@ class Theme(index.Indexed, models.Model):
 
 class Person(index.Indexed, models.Model):
     """Someone who facilitates, presents or speaks: name, role, organisation."""
+
+    # Shown inside cached page bodies: saving one refreshes them (portal/signals.py).
+    invalidates_page_cache = True
 
     name = models.CharField(_("nom"), max_length=120)
     role = models.CharField(_("fonction"), max_length=160, blank=True)
@@ -65,6 +71,9 @@ class Person(index.Indexed, models.Model):
 
 class Testimonial(index.Indexed, models.Model):
     """A participant's quote, optionally linked to the module or sharing session it is about."""
+
+    # Shown inside cached page bodies: saving one refreshes them (portal/signals.py).
+    invalidates_page_cache = True
 
     quote = models.TextField(_("citation"))
     attribution = models.CharField(

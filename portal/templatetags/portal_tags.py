@@ -63,3 +63,13 @@ def breadcrumbs(context, page=None, current_title=None):
         "page": page,
         "current_title": current_title or (page.title if page is not None else ""),
     }
+
+
+@register.filter
+def error_anchor(bound_field):
+    """The id an error summary links to: the field, or the first option of a choice group.
+
+    Django gives radio and checkbox groups no ``id_for_label`` (their label is a legend), so the
+    link goes to the group's first option, ``<auto_id>_0``.
+    """
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"

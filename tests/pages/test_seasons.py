@@ -230,3 +230,16 @@ def test_a_cached_module_page_shows_a_session_added_in_the_admin(season, client_
     ModuleSessionFactory(module=module, room="Salle Lumière")
     module.save_revision().publish()  # what the admin does when the editor saves the page
     assert "Salle Lumière" in client.get(module.url).content.decode()
+
+
+def test_an_edited_testimonial_shows_at_once_on_a_cached_module_page(season, client_as):
+    module = ModulePageFactory(parent=season, title="Les cafés digitaux")
+    quote = QuoteFactory(page=module, quote="Très utile pour mon équipe.")
+    client = client_as("agent")
+    assert "Très utile pour mon équipe." in client.get(module.url).content.decode()
+    quote.quote = "Des outils concrets, que j'ai réutilisés dès le lendemain."
+    quote.save()  # what the snippet editor does: the page itself is not saved
+    html = client.get(module.url).content.decode()
+    assert "Des outils concrets" in html
+    quote.delete()
+    assert "Des outils concrets" not in client.get(module.url).content.decode()
