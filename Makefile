@@ -11,7 +11,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: help install run migrate demo test lint format browser-deps serve bench clean
+.PHONY: help install run migrate demo test lint format browser-deps serve bench bench-pages bench-experiences bench-surveys clean
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 
 help: ## Liste les cibles
 	@echo "Coopérer – cibles disponibles :"
@@ -65,9 +66,17 @@ serve: install ## Serveur de production : gunicorn + whitenoise (SECRET_KEY, ALL
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
-bench: install ## Mesures de performance (voir bench/)
+bench: bench-pages bench-experiences bench-surveys ## Toutes les mesures de performance (voir bench/)
+
+bench-pages: install ## Pages : requêtes/s de chaque type de page, en rapport au plancher (gunicorn + wrk)
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python bench/pages.py
+
+bench-experiences: install ## Réseau : GeoJSON, carte et import de 10 000 contacts (5 000 organisations)
+	$(BIN)/python bench/experiences.py
+
+bench-surveys: install ## Questionnaires vs wagtail.contrib.forms, 100 000 réponses, sur PostgreSQL
+	DATABASE_URL=$(BENCH_PG)/cooperer_surveys_bench $(BIN)/python bench/surveys.py
 
 clean: ## Supprime .venv et les données locales (base, médias, statiques)
 	rm -rf $(VENV) var
