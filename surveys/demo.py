@@ -223,6 +223,10 @@ def _request_form(index, stdout):
 def load(stdout=None):
     home = ensure_home_page()
     index = survey_index(home)
+    if not index.show_in_menus:
+        # The surveys are a main section of the portal: list them in the main navigation.
+        index.show_in_menus = True
+        index.save_revision().publish()
     _satisfaction(index, stdout)
     _keywords(index, stdout)
     _request_form(index, stdout)
