@@ -1,4 +1,6 @@
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -8,25 +10,43 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.cache import cached_per_audience
 from portal.models import PortalPage
 
 HOME_SECTIONS_HOOK = "portal_home_sections"
 
 
 def collect_home_sections(request, page):
-    """The home page's sections, contributed by each app through a Wagtail hook.
+    """The home page's sections as HTML, contributed by each app through a Wagtail hook.
 
     A function registered with ``@hooks.register("portal_home_sections")`` receives
     ``(request, home_page)`` and returns ``None`` (nothing to show) or a dict with ``template``
     (rendered with the dict's ``context`` as ``section``) and ``order`` (lower comes first).
     Each contributor is responsible for the visibility rule and a bounded number of queries.
+
+    Sections are the same for every reader of an audience (agents or partners): they are
+    rendered once and their HTML is cached per audience under the page-tree version, like the
+    menu. A contributor that depends on the reader (what they have answered...) is marked
+    ``per_user = True`` (an attribute of the function) and runs on every request.
     """
-    sections = []
+    shared, personal = [], []
     for contribute in hooks.get_hooks(HOME_SECTIONS_HOOK):
-        section = contribute(request, page)
-        if section:
-            sections.append(section)
-    return sorted(sections, key=lambda section: section.get("order", 100))
+        (personal if getattr(contribute, "per_user", False) else shared).append(contribute)
+
+    def render(contributors):
+        rendered = []
+        for contribute in contributors:
+            section = contribute(request, page)
+            if section:
+                html = render_to_string(
+                    section["template"], {"section": section["context"]}, request=request
+                )
+                rendered.append((section.get("order", 100), str(html)))
+        return rendered
+
+    sections = cached_per_audience(request, f"home-sections-{page.pk}", lambda: render(shared))
+    sections = sorted([*sections, *render(personal)], key=lambda section: section[0])
+    return [mark_safe(html) for _, html in sections]  # noqa: S308 (rendered templates)
 
 
 class HomePage(PortalPage):

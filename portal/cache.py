@@ -47,6 +47,18 @@ def site_key(hostname, port):
     return f"portal:site:{menu_version()}:{hostname}:{port}"
 
 
+def audience_cache_key(request):
+    """What an audience-level cache entry varies on: the page-tree version and the audience.
+
+    ``None`` for an editor's preview, which shows a draft and must never be cached.
+    """
+    from portal.access import is_partner_only
+
+    if getattr(request, "is_preview", False):
+        return None
+    return f"{menu_version()}:{int(is_partner_only(request.user))}"
+
+
 def cached_per_audience(request, name, compute):
     """``compute()``'s result, cached per audience (agents or partners) under the page-tree version.
 
@@ -54,14 +66,34 @@ def cached_per_audience(request, name, compute):
     page save or publication invalidates it, and it expires after MENU_TTL seconds so that
     time-based selections (upcoming sessions) move on. Memoised on the request too.
     """
-    from portal.access import is_partner_only
-
     memo = request.__dict__.setdefault("_portal_audience_cache", {})
     if name not in memo:
-        key = f"portal:audience:{name}:{menu_version()}:{int(is_partner_only(request.user))}"
+        audience = audience_cache_key(request)
+        if audience is None:
+            memo[name] = compute()
+            return memo[name]
+        key = f"portal:audience:{name}:{audience}"
         value = cache.get(key)
         if value is None:
             value = compute()
             cache.set(key, value, MENU_TTL)
         memo[name] = value
     return memo[name]
+
+
+VIEW_RESTRICTIONS_KEY = "portal:view-restrictions-exist"
+
+
+def view_restrictions_exist():
+    """Whether any Wagtail page view restriction exists (cached; forgotten on every change)."""
+    exists = cache.get(VIEW_RESTRICTIONS_KEY)
+    if exists is None:
+        from wagtail.models import PageViewRestriction
+
+        exists = PageViewRestriction.objects.exists()
+        cache.set(VIEW_RESTRICTIONS_KEY, exists, MENU_TTL)
+    return exists
+
+
+def forget_view_restrictions():
+    cache.delete(VIEW_RESTRICTIONS_KEY)

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from portal.cache import view_restrictions_exist
 from portal.page_forms import PortalPageForm
 
 
@@ -29,6 +30,13 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        # The whole intranet is already behind the login, so Wagtail's page privacy is rarely
+        # used: while no restriction exists anywhere, skip its two queries on every page view.
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 @register_setting(icon="site")

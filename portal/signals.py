@@ -5,10 +5,15 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from portal.cache import bump_menu_version, forget_roles, forget_settings
+from portal.cache import (
+    bump_menu_version,
+    forget_roles,
+    forget_settings,
+    forget_view_restrictions,
+)
 
 User = get_user_model()
 
@@ -83,3 +88,9 @@ def connect_settings_signals():
 
 
 connect_settings_signals()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restrictions_changed(sender, instance, **kwargs):
+    forget_view_restrictions()

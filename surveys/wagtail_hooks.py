@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from portal.access import INTERNAL_ROLES, user_roles, visible_pages
+from portal.cache import cached_per_audience
 from portal.roles import PARTNERS
 from surveys.models import Audience, Participation, SurveyPage, SurveyResponse
 
@@ -26,32 +27,66 @@ def audiences_for(user):
 
 
 def open_surveys_for(user, now=None):
-    """Live surveys open now, for the user's audience, that they have not answered yet."""
+    """Live surveys open now, for the user's audience (answered or not), as plain data."""
     now = now or timezone.now()
     surveys = (
         SurveyPage.objects.live()
         .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
         .filter(audience__in=audiences_for(user))
-        .exclude(pk__in=SurveyResponse.objects.filter(user=user).values("survey_id"))
-        .exclude(pk__in=Participation.objects.filter(user=user).values("survey_id"))
         .order_by("closes_at", "-first_published_at")
     )
-    return visible_pages(surveys, user)
+    return [
+        {
+            "pk": survey.pk,
+            "title": survey.title,
+            "url": survey.url,
+            "closes_at": survey.closes_at,
+            "anonymous": survey.anonymous,
+        }
+        for survey in visible_pages(surveys, user).only(
+            "pk", "title", "url_path", "closes_at", "anonymous"
+        )
+    ]
+
+
+def answered_survey_ids(user, survey_ids):
+    """Which of ``survey_ids`` the user has answered (identified or anonymous), in one query."""
+    if not survey_ids:
+        return set()
+    responses = SurveyResponse.objects.filter(user=user, survey_id__in=survey_ids)
+    participations = Participation.objects.filter(user=user, survey_id__in=survey_ids)
+    return set(
+        responses.order_by()
+        .values_list("survey_id", flat=True)
+        .union(participations.order_by().values_list("survey_id", flat=True))
+    )
 
 
 @hooks.register("portal_home_sections")
 def open_surveys_section(request, home_page):
-    if not request.user.is_authenticated:
+    """Open surveys the user has not answered yet. The open surveys of an audience are cached
+    (they only change with a publication, or as time opens and closes them: one minute at most);
+    what the user answered is asked each time, in one small query."""
+    user = request.user
+    if not user.is_authenticated:
         return None
-    surveys = list(open_surveys_for(request.user)[:HOME_SURVEYS_LIMIT])
+    audiences = audiences_for(user)
+    candidates = cached_per_audience(
+        request, f"surveys-open-{'-'.join(audiences)}", lambda: open_surveys_for(user)
+    )
+    answered = answered_survey_ids(user, [survey["pk"] for survey in candidates])
+    surveys = [survey for survey in candidates if survey["pk"] not in answered]
     if not surveys:
         return None
     return {
         "order": 30,
         "template": "surveys/includes/home_open_surveys.html",
-        "context": {"surveys": surveys},
+        "context": {"surveys": surveys[:HOME_SURVEYS_LIMIT]},
     }
+
+
+open_surveys_section.per_user = True  # see home.models.collect_home_sections
 
 
 class SurveyListFilter(SimpleListFilter):

@@ -13,8 +13,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
-from portal.access import is_partner_only, visible_pages
-from portal.cache import menu_version
+from portal.access import visible_pages
+from portal.cache import audience_cache_key
 from portal.models import PortalPage
 
 from .snippets import Theme
@@ -62,9 +62,7 @@ class EditorialPage(PortalPage):
 def fragment_key(request):
     """Cache key part of a page's rendered body: the page-tree version (bumped by any page
     save or publication) and the audience; unique for previews, which must not be cached."""
-    if getattr(request, "is_preview", False):
-        return f"preview-{uuid.uuid4().hex}"
-    return f"{menu_version()}-{int(is_partner_only(request.user))}"
+    return audience_cache_key(request) or f"preview-{uuid.uuid4().hex}"
 
 
 class IndexPage(EditorialPage):

@@ -149,3 +149,31 @@ class TestCachedLayout:
         client.get("/")
         with django_assert_max_num_queries(6):
             client.get("/")
+
+
+class TestWagtailPagePrivacy:
+    """Wagtail's page privacy still applies on top of the intranet login."""
+
+    def test_a_restriction_added_later_applies_at_once(self, client_as, home_page):
+        from django.contrib.auth.models import Group
+
+        from wagtail.models import PageViewRestriction
+
+        client = client_as("agent")
+        assert client.get("/").status_code == 200  # caches "no restriction anywhere"
+        restriction = PageViewRestriction.objects.create(
+            page=home_page, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.get(name="Communication"))
+        assert client.get("/").status_code != 200
+        assert client_as("communication").get("/").status_code == 200
+        restriction.delete()
+        assert client_as("agent").get("/").status_code == 200
+
+    def test_pages_without_restrictions_skip_the_privacy_queries(
+        self, client_as, home_page, django_assert_max_num_queries
+    ):
+        client = client_as("agent")
+        client.get("/")
+        with django_assert_max_num_queries(5):
+            assert client.get("/").status_code == 200
