@@ -26,11 +26,11 @@ def user_roles(user):
         return frozenset()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
-        key = roles_key(user.pk)
-        names = cache.get(key)
-        if names is None:
-            names = sorted(user.groups.values_list("name", flat=True))
-            cache.set(key, names, ROLES_TTL)
+        names = cache.get_or_set(
+            roles_key(user.pk),
+            lambda: sorted(user.groups.values_list("name", flat=True)),
+            ROLES_TTL,
+        )
         cached = frozenset(names)
         user._portal_roles = cached
     return cached

@@ -72,12 +72,7 @@ def cached_per_audience(request, name, compute):
         if audience is None:
             memo[name] = compute()
             return memo[name]
-        key = f"portal:audience:{name}:{audience}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, MENU_TTL)
-        memo[name] = value
+        memo[name] = cache.get_or_set(f"portal:audience:{name}:{audience}", compute, MENU_TTL)
     return memo[name]
 
 
@@ -86,13 +81,9 @@ VIEW_RESTRICTIONS_KEY = "portal:view-restrictions-exist"
 
 def view_restrictions_exist():
     """Whether any Wagtail page view restriction exists (cached; forgotten on every change)."""
-    exists = cache.get(VIEW_RESTRICTIONS_KEY)
-    if exists is None:
-        from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction
 
-        exists = PageViewRestriction.objects.exists()
-        cache.set(VIEW_RESTRICTIONS_KEY, exists, MENU_TTL)
-    return exists
+    return cache.get_or_set(VIEW_RESTRICTIONS_KEY, PageViewRestriction.objects.exists, MENU_TTL)
 
 
 def forget_view_restrictions():

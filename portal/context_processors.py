@@ -12,14 +12,11 @@ def _contact_email(request):
     site = Site.find_for_request(request)
     if site is None:
         return ""
-    key = settings_key(site.pk)
-    email = cache.get(key)
-    if email is None:
-        from portal.models import PortalSettings
+    from portal.models import PortalSettings
 
-        email = PortalSettings.for_site(site).contact_email
-        cache.set(key, email, SETTINGS_TTL)
-    return email
+    return cache.get_or_set(
+        settings_key(site.pk), lambda: PortalSettings.for_site(site).contact_email, SETTINGS_TTL
+    )
 
 
 def portal(request):

@@ -77,17 +77,9 @@ def site_changed(sender, instance, **kwargs):
     bump_menu_version()
 
 
-def _portal_settings_saved(sender, instance, **kwargs):
+@receiver(post_save, sender="portal.PortalSettings")
+def portal_settings_saved(sender, instance, **kwargs):
     forget_settings(instance.site_id)
-
-
-def connect_settings_signals():
-    from portal.models import PortalSettings
-
-    post_save.connect(_portal_settings_saved, sender=PortalSettings, dispatch_uid="portal_settings")
-
-
-connect_settings_signals()
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -1,10 +1,9 @@
 from django import template
-from django.core.cache import cache
 
 from wagtail.models import Site
 
-from portal.access import is_partner_only, visible_pages
-from portal.cache import MENU_TTL, menu_version
+from portal.access import visible_pages
+from portal.cache import cached_per_audience
 
 register = template.Library()
 
@@ -21,21 +20,20 @@ def _menu_items(request):
     site = Site.find_for_request(request)
     if site is None:
         return None, []
-    partner_only = is_partner_only(request.user)
-    key = f"portal:menu:{menu_version()}:{site.pk}:{int(partner_only)}"
-    cached = cache.get(key)
-    if cached is None:
+
+    def compute():
         root = site.root_page
         children = visible_pages(root.get_children().live().in_menu(), request.user)
-        cached = {
+        return {
             "root": {"url": root.get_url(request), "path": root.path},
             "items": [
                 {"title": child.title, "url": child.get_url(request), "path": child.path}
                 for child in children
             ],
         }
-        cache.set(key, cached, MENU_TTL)
-    return cached["root"], cached["items"]
+
+    menu = cached_per_audience(request, f"menu-{site.pk}", compute)
+    return menu["root"], menu["items"]
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
