@@ -31,3 +31,15 @@ class UserFactory(factory.django.DjangoModelFactory):
             raise ValueError(f"Unknown role {extracted!r}; expected one of {sorted(ROLES)}")
         group, _ = Group.objects.get_or_create(name=extracted)
         user.groups.add(group)
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A job row as start_job writes it (tests set status, progress and times as needed)."""
+
+    class Meta:
+        model = "portal.Job"
+
+    kind = "test"
+    label = factory.Sequence(lambda n: f"Import de contacts n° {n}")
+    user = factory.SubFactory(UserFactory)
+    task_path = "portal.tasks.check_worker"

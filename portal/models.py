@@ -1,5 +1,13 @@
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -88,3 +96,159 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.what} ({self.format}, {self.row_count}) – {self.username}"
+
+
+class JobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The jobs a user may see: their own; superusers see every job."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(user=user)
+
+    def mark_stale(self):
+        """Fail running jobs whose worker stopped writing its heartbeat (killed, crashed).
+
+        Returns how many jobs were marked. Called whenever jobs are read and by
+        ``manage.py mark_stale_jobs``.
+        """
+        deadline = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER)
+        return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=deadline).update(
+            status=Job.Status.FAILED,
+            error=Job.STALE_MESSAGE,
+            finished_at=timezone.now(),
+        )
+
+
+class Job(models.Model):
+    """Long work run by a task worker (imports, exports, reminders), with its progress.
+
+    Rows are created by ``portal.jobs.start_job`` and updated by tasks decorated with
+    ``portal.jobs.job_task``; ``/taches/<id>/`` shows them to the user who started them.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En cours")
+        SUCCEEDED = "succeeded", _("Terminée")
+        FAILED = "failed", _("En échec")
+
+    FINISHED = (Status.SUCCEEDED, Status.FAILED)
+    STALE_MESSAGE = _(
+        "La tâche a été interrompue : le processus qui la traitait s'est arrêté. "
+        "Rien n'a été enregistré à moitié ; vous pouvez la relancer."
+    )
+    GENERIC_ERROR = _(
+        "La tâche a échoué à cause d'une erreur inattendue. Rien n'a été enregistré à moitié ; "
+        "l'équipe technique a été prévenue. Vous pouvez la relancer."
+    )
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("type"), max_length=100, db_index=True)
+    label = models.CharField(_("intitulé"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lancée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    done = models.PositiveIntegerField(_("éléments traités"), default=0)
+    total = models.PositiveIntegerField(_("nombre d'éléments"), null=True, blank=True)
+    summary = models.JSONField(_("résultat"), default=dict, blank=True)
+    error = models.TextField(_("message d'erreur"), blank=True)
+    result_url = models.CharField(_("adresse du résultat"), max_length=500, blank=True)
+    task_path = models.CharField(_("tâche"), max_length=255, blank=True)
+    task_result_id = models.CharField(_("identifiant de la tâche"), max_length=64, blank=True)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("arguments nommés"), default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("lancements"), default=0)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("commencée le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finie le"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("dernier signe de vie"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tâche")
+        verbose_name_plural = _("tâches")
+        indexes = [models.Index(fields=["user", "-created_at"], name="portal_job_user_recent")]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in self.FINISHED
+
+    @property
+    def is_waiting_long(self):
+        """Pending for over a minute: perhaps no worker is running."""
+        return self.status == self.Status.PENDING and (
+            timezone.now() - self.created_at > timedelta(minutes=1)
+        )
+
+    @property
+    def percent(self):
+        """Progress in whole percent, or None while the total is unknown."""
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        if not self.total:
+            return None
+        return min(100, int(self.done * 100 / self.total))
+
+    def can_rerun(self, user):
+        return (
+            self.status == self.Status.FAILED
+            and bool(self.task_path)
+            and (user.is_superuser or (self.user_id is not None and self.user_id == user.pk))
+        )
+
+    def status_message(self):
+        """One French sentence saying where the job stands (read out by screen readers)."""
+        if self.status == self.Status.PENDING:
+            return _("« %(label)s » attend son tour.") % {"label": self.label}
+        if self.status == self.Status.RUNNING:
+            if self.total:
+                return ngettext(
+                    "« %(label)s » en cours : %(done)s élément traité sur %(total)s.",
+                    "« %(label)s » en cours : %(done)s éléments traités sur %(total)s.",
+                    self.done,
+                ) % {"label": self.label, "done": self.done, "total": self.total}
+            return ngettext(
+                "« %(label)s » en cours : %(done)s élément traité.",
+                "« %(label)s » en cours : %(done)s éléments traités.",
+                self.done,
+            ) % {"label": self.label, "done": self.done}
+        if self.status == self.Status.SUCCEEDED:
+            return _("« %(label)s » est terminée.") % {"label": self.label}
+        return _("« %(label)s » a échoué.") % {"label": self.label}
+
+    def set_progress(self, done, total=None, *, force=False):
+        """Record progress (and a heartbeat) at most about once a second.
+
+        The write is a single UPDATE outside any transaction the task opened only if the task
+        calls it outside one: progress written inside a transaction stays invisible to the
+        status page until that transaction commits (see portal/jobs.py).
+        """
+        self.done = done
+        if total is not None:
+            self.total = total
+        now = time.monotonic()
+        if not force and now - getattr(self, "_progress_written_at", 0.0) < 1.0:
+            return
+        self._progress_written_at = now
+        self.heartbeat_at = timezone.now()
+        Job.objects.filter(pk=self.pk).update(
+            done=self.done, total=self.total, heartbeat_at=self.heartbeat_at
+        )

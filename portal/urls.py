@@ -60,6 +60,10 @@ urlpatterns = [
         name="accessibility_statement",
     ),
     path("recherche/", pages_views.search, name="search"),
+    path("taches/", views.job_list, name="job_list"),
+    path("taches/<uuid:job_id>/", views.job_detail, name="job_detail"),
+    path("taches/<uuid:job_id>/etat.json", views.job_state, name="job_state"),
+    path("taches/<uuid:job_id>/relancer/", views.job_rerun, name="job_rerun"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,12 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from wagtail.models import Site
 
-from portal.models import PortalSettings
+from portal.jobs import rerun_job
+from portal.models import Job, PortalSettings
 
 
 @login_not_required
@@ -29,3 +34,69 @@ def accessibility_statement(request):
     if page is not None and page.live:
         return redirect(page.url)
     return render(request, "portal/accessibility_statement.html")
+
+
+# --- jobs: long work run by the task worker (portal/jobs.py) -----------------------------------
+
+JOB_LIST_LIMIT = 50
+
+
+def _visible_job(request, job_id):
+    """The job if the user may see it (owner or superuser), 404 otherwise; stale jobs fail."""
+    Job.objects.mark_stale()
+    return get_object_or_404(Job.objects.for_user(request.user).select_related("user"), pk=job_id)
+
+
+@never_cache
+def job_list(request):
+    Job.objects.mark_stale()
+    jobs = Job.objects.for_user(request.user).select_related("user")[:JOB_LIST_LIMIT]
+    return render(request, "portal/jobs/job_list.html", {"jobs": jobs})
+
+
+@never_cache
+def job_detail(request, job_id):
+    job = _visible_job(request, job_id)
+    return render(
+        request,
+        "portal/jobs/job_detail.html",
+        {
+            "job": job,
+            "auto_refresh": not job.is_finished and request.GET.get("actualiser") != "non",
+        },
+    )
+
+
+@never_cache
+def job_state(request, job_id):
+    """The job's state as JSON, polled by portal/js/jobs.js; ``html`` is the status block."""
+    job = _visible_job(request, job_id)
+    html = render_to_string("portal/jobs/job_status.html", {"job": job}, request=request)
+    return JsonResponse(
+        {
+            "id": str(job.pk),
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "finished": job.is_finished,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.status_message(),
+            "error": job.error,
+            "summary": job.summary,
+            "result_url": job.result_url,
+            "html": html,
+        }
+    )
+
+
+@require_POST
+def job_rerun(request, job_id):
+    job = _visible_job(request, job_id)
+    if not job.can_rerun(request.user):
+        messages.error(
+            request, _("Seule une tâche en échec peut être relancée, par qui l'a lancée.")
+        )
+    elif rerun_job(job):
+        messages.success(request, _("La tâche « %(label)s » est relancée.") % {"label": job.label})
+    return redirect(job)

@@ -242,3 +242,28 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 # RGPD: contacts not updated for this many months are deleted or anonymised by
 # `manage.py purge_contacts` (see README).
 CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=36)
+
+# --- background tasks (django-tasks) ----------------------------------------------------------
+# Long work (imports, exports, reminders, notification e-mails, Wagtail's own index updates)
+# runs in a worker process, never in the request. TASKS_BACKEND=db (default): tasks are rows in
+# the database and `manage.py db_worker` runs them (several workers, on several hosts, may share
+# one PostgreSQL). TASKS_BACKEND=rq: tasks go through Redis (TASKS_REDIS_URL, or REDIS_URL) and
+# `manage.py rqworker default` runs them. See portal/jobs.py and the README's Production section.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "django_rq"]
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+TASK_BACKEND_CLASSES = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+if TASKS_BACKEND not in TASK_BACKEND_CLASSES:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("TASKS_BACKEND doit valoir « db » ou « rq ».")
+TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[TASKS_BACKEND], "QUEUES": ["default"]}}
+TASKS_REDIS_URL = env.str("TASKS_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0")
+# RQ kills a task after DEFAULT_TIMEOUT seconds: long imports need more than its 180 s default.
+RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+# A running job whose worker has not written a heartbeat for this long is marked failed
+# ("interrompue") and may be run again; workers write one every JOB_HEARTBEAT_INTERVAL seconds.
+JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=5 * 60)
+JOB_HEARTBEAT_INTERVAL = env.int("JOB_HEARTBEAT_INTERVAL", default=30)
