@@ -1,11 +1,14 @@
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from portal import admin_views
 from portal.access import can_view_page
 from portal.models import ExportLog
 
@@ -49,3 +52,23 @@ class ExportLogAdmin(ModelAdmin):
 
 
 modeladmin_register(ExportLogAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_failed_tasks_url():
+    return [path("taches-en-echec/", admin_views.failed_tasks, name="portal_failed_tasks")]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_failed_tasks_menu_item():
+    return SuperuserMenuItem(
+        gettext_lazy("Tâches en échec"),
+        reverse("portal_failed_tasks"),
+        icon_name="warning",
+        order=900,
+    )

@@ -263,6 +263,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[TASKS_BACKEND], "QUEUES": [
 TASKS_REDIS_URL = env.str("TASKS_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0")
 # RQ kills a task after DEFAULT_TIMEOUT seconds: long imports need more than its 180 s default.
 RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+# RQ workers run django-tasks' tasks through django-tasks-rq's job class (results, signals).
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 # A running job whose worker has not written a heartbeat for this long is marked failed
 # ("interrompue") and may be run again; workers write one every JOB_HEARTBEAT_INTERVAL seconds.
 JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=5 * 60)
