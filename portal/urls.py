@@ -68,10 +68,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", views.serve_media, name="media")]
 
 # Wagtail serves every other URL from the page tree: keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

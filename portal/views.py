@@ -1,12 +1,16 @@
+import posixpath
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.static import serve as static_serve
 
 from wagtail.models import Site
 
@@ -25,6 +29,22 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Uploaded files that /media/ must not serve: documents go through Wagtail's serve view, which
+# applies collection privacy; a direct URL would bypass it.
+PRIVATE_MEDIA_PREFIXES = ("documents/",)
+
+
+def serve_media(request, path):
+    """Uploaded images for signed-in users (SERVE_MEDIA, one machine; see README)."""
+    path = posixpath.normpath(path).lstrip("/")
+    if path.startswith((*PRIVATE_MEDIA_PREFIXES, "..")) or "\\" in path:
+        raise Http404
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    # Renditions never change under one name; the reader's browser only (behind the login).
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 def accessibility_statement(request):

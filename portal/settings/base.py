@@ -163,6 +163,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploaded images (/media/) are served by the portal itself, to signed-in users only, unless a
+# reverse proxy or an object store serves them (SERVE_MEDIA=False; see README, Production).
+# Documents never go through /media/: Wagtail's view serves them after its privacy checks.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -226,14 +231,14 @@ LOGGING = {
 }
 
 # --- experiences (territorial network, contact map) -------------------------------------------
-# Leaflet and its marker-cluster plugin are Python packages (XStatic): pip installs them and the
-# portal serves them itself, never from a CDN.
+# Leaflet is a Python package (XStatic): pip installs it and the portal serves it itself, never
+# from a CDN. Leaflet.markercluster is vendored under experiences/static/experiences/vendor/
+# (its package's minified file points to a source map the package does not ship, which the
+# production manifest storage refuses).
 import xstatic.pkg.leaflet  # noqa: E402
-import xstatic.pkg.leaflet_markercluster  # noqa: E402
 
 STATICFILES_DIRS = [
     ("experiences/vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
-    ("experiences/vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
 ]
 # Optional tile server for deployments that have one (empty: the bundled France outline only).
 # Example: MAP_TILE_URL=https://tuiles.interne/{z}/{x}/{y}.png
@@ -250,7 +255,7 @@ CONTACT_RETENTION_MONTHS = env.int("CONTACT_RETENTION_MONTHS", default=36)
 # one PostgreSQL). TASKS_BACKEND=rq: tasks go through Redis (TASKS_REDIS_URL, or REDIS_URL) and
 # `manage.py rqworker default` runs them. See portal/jobs.py and the README's Production section.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "django_rq"]
-TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="").strip().lower() or "db"
 TASK_BACKEND_CLASSES = {
     "db": "django_tasks_db.DatabaseBackend",
     "rq": "django_tasks_rq.RQBackend",

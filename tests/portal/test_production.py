@@ -1,0 +1,96 @@
+"""Production start: hashed static files, media and documents served, the task backend switch."""
+
+import json
+
+from django.core.files.base import ContentFile
+
+from wagtail.documents.models import Document
+
+import pytest
+
+from tests.portal.test_settings import run_manage
+
+PRODUCTION_ENV = {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "127.0.0.1"}
+
+
+def test_collectstatic_with_the_manifest_storage_succeeds(tmp_path):
+    """Regression: a vendored file referenced a source map that was not shipped."""
+    result = run_manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path), **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    cluster = manifest["experiences/vendor/leaflet-markercluster/leaflet.markercluster.js"]
+    assert cluster != "experiences/vendor/leaflet-markercluster/leaflet.markercluster.js"
+    assert "sourceMappingURL" not in (tmp_path / cluster).read_text()
+    assert manifest["portal/css/portal.css"].startswith("portal/css/portal.")
+    assert (tmp_path / (manifest["portal/js/jobs.js"] + ".gz")).exists()  # compressed too
+
+
+@pytest.mark.parametrize(
+    ("value", "backend"),
+    [("", "django_tasks_db.DatabaseBackend"), ("rq", "django_tasks_rq.RQBackend")],
+)
+def test_tasks_backend_switch(value, backend):
+    script = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    result = run_manage("shell", "-c", script, TASKS_BACKEND=value, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend
+
+
+def test_unknown_tasks_backend_is_refused():
+    result = run_manage("check", TASKS_BACKEND="celery", **PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "TASKS_BACKEND doit valoir « db » ou « rq »" in result.stderr
+
+
+# --- uploaded files -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "photo.width-400.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "bilan.pdf").write_bytes(b"%PDF-1.4 secret")
+    return tmp_path
+
+
+def test_media_images_are_served_to_signed_in_users(client, agent, media_root):
+    url = "/media/images/photo.width-400.png"
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(agent)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert response["Content-Type"] == "image/png"
+    assert "private" in response["Cache-Control"]
+    assert client.get("/media/images/absent.png").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/bilan.pdf",
+        "/media/images/../documents/bilan.pdf",
+        "/media/../settings.py",
+        "/media/images/..%5C..%5Csecret",
+    ],
+)
+def test_media_never_serves_documents_or_escapes(client, agent, media_root, path):
+    client.force_login(agent)
+    assert client.get(path).status_code == 404
+
+
+def test_documents_are_served_through_wagtail_view(client, agent, media_root):
+    document = Document.objects.create(title="Bilan")
+    document.file.save("bilan-saison.pdf", ContentFile(b"%PDF-1.4 bilan"))
+    assert client.get(document.url).status_code == 302  # login first
+    client.force_login(agent)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 bilan"
+    assert document.url.startswith("/documents/")
