@@ -11,8 +11,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: help install run migrate demo test lint format browser-deps serve bench bench-pages bench-experiences bench-surveys clean
+.PHONY: help install run migrate demo test lint format browser-deps serve worker bench bench-pages bench-experiences bench-surveys clean
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+# Background tasks: db_worker (database queue, default) or an RQ worker (TASKS_BACKEND=rq).
+WORKER_CMD = $(if $(filter rq,$(TASKS_BACKEND)),rqworker default --with-scheduler,db_worker)
+# Task workers `make serve` starts beside gunicorn (0 when they run elsewhere: deploy/).
+TASK_WORKERS ?= 1
+PROD := DJANGO_SETTINGS_MODULE=portal.settings.production
 
 help: ## Liste les cibles
 	@echo "Coopérer – cibles disponibles :"
@@ -39,9 +44,14 @@ migrate: install ## Applique les migrations de la base
 demo: migrate ## Charge le contenu et les comptes de démo (idempotent)
 	$(MANAGE) load_demo_content
 
-run: demo ## Installe, migre, charge la démo, sert sur http://127.0.0.1:8000
-	@echo "Coopérer : http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
+run: demo ## Installe, migre, charge la démo, sert sur http://127.0.0.1:8000 avec un worker
+	@echo "Coopérer : http://$(HOST):$(PORT)/ et un worker de tâches (Ctrl+C arrête les deux)"
+	@$(MANAGE) $(WORKER_CMD) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Lance un worker de tâches (db_worker, ou RQ si TASKS_BACKEND=rq)
+	$(MANAGE) $(WORKER_CMD)
 
 browser-deps: ## Installe Chromium (Debian) pour les tests navigateur s'il manque
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
@@ -60,11 +70,15 @@ format: install ## Formate et corrige le code avec ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-serve: install ## Serveur de production : gunicorn + whitenoise (SECRET_KEY, ALLOWED_HOSTS requis)
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --noinput
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+serve: install ## Production : gunicorn + whitenoise + TASK_WORKERS workers (SECRET_KEY, ALLOWED_HOSTS requis)
+	$(PROD) $(MANAGE) collectstatic --noinput
+	$(PROD) $(MANAGE) migrate --noinput
+	@workers=""; for i in $$(seq 1 $(TASK_WORKERS)); do \
+		$(PROD) $(MANAGE) $(WORKER_CMD) & workers="$$workers $$!"; done; \
+	trap '[ -z "$$workers" ] || { kill $$workers 2>/dev/null; wait $$workers 2>/dev/null; }' EXIT INT TERM; \
+	echo "Coopérer (production) : http://$(HOST):$(PORT)/, $(TASK_WORKERS) worker(s) de tâches"; \
+	$(PROD) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 bench: bench-pages bench-experiences bench-surveys ## Toutes les mesures de performance (voir bench/)
 

@@ -61,6 +61,8 @@ def main():
     print(f"Base de données : {database_url}")
     manage(env, "migrate", "--noinput", settings="portal.settings.dev")
     manage(env, "load_demo_content", settings="portal.settings.dev")
+    # The demo's search and reference indexing went to the task queue: run it to the end.
+    manage(env, "db_worker", "--batch", "--no-startup-delay", settings="portal.settings.dev")
     manage(env, "collectstatic", "--noinput")
 
     targets = [("page d'accueil", "/"), ("recherche", "/recherche/?q=coop%C3%A9ration")]

@@ -15,3 +15,5 @@ DATABASES = {
     )
 }
 LOGGING = {"version": 1, "disable_existing_loggers": True}
+# Measured work runs inline (search and reference indexing included), as before the task queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
