@@ -58,6 +58,7 @@ Interrupted workers
 import functools
 import logging
 import threading
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -71,7 +72,7 @@ from portal.models import Job
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Job", "JobError", "job_task", "rerun_job", "start_job"]
+__all__ = ["Job", "JobError", "job_task", "rerun_job", "retry_later", "start_job"]
 
 
 class JobError(Exception):
@@ -218,3 +219,21 @@ def _finish(job, status, *, error="", summary=None):
         values["summary"] = summary
     values["total"] = job.total
     Job.objects.filter(pk=job.pk).update(**values)
+
+
+def retry_later(task, *args, attempt, max_attempts=4, **kwargs):
+    """Enqueue ``task`` again after a growing delay (1, 2, 4… minutes); False when given up.
+
+    For tasks that are safe to repeat after a transient failure (an SMTP server that does not
+    answer): the task takes an ``attempt`` keyword and calls this from its ``except`` clause,
+    then re-raises when it returns False so the last failure is recorded and logged.
+    """
+    if attempt >= max_attempts:
+        return False
+    backend = task.get_backend()
+    if backend.supports_defer:
+        delay = timedelta(minutes=2 ** (attempt - 1))
+        task = task.using(run_after=timezone.now() + delay)
+    task.enqueue(*args, attempt=attempt + 1, **kwargs)
+    logger.warning("Task %s: attempt %s failed, retry queued", task.module_path, attempt)
+    return True

@@ -2,16 +2,13 @@
 
 import logging
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from portal.access import INTERNAL_ROLES, user_roles
-from portal.roles import COORDINATION, PARTNERS
+from portal.roles import PARTNERS
 from surveys.models import Answer, Audience, Participation, SurveyResponse
+from surveys.tasks import notify_coordinators_task
 
 logger = logging.getLogger(__name__)
 
@@ -103,43 +100,6 @@ def save_response(survey, user, rows, *, form_token=None, session=None, existing
             raise AlreadyAnswered from error
         raise
     if survey.notify_coordinators:
-        transaction.on_commit(lambda: notify_coordinators(survey, response, user, rows))
+        # Sent by the task worker (surveys/tasks.py), once the response is committed.
+        transaction.on_commit(lambda: notify_coordinators_task.enqueue(response.pk))
     return response, True
-
-
-def notify_coordinators(survey, response, user, rows):
-    """E-mail the Coordination group's members about a new response (e.g. a request form)."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=COORDINATION, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    if not recipients:
-        return
-    labels = {question.key: question.label for question in survey.questions.all()}
-    lines = [
-        _("Nouvelle réponse au questionnaire « %(title)s ».") % {"title": survey.title},
-        "",
-    ]
-    if not survey.anonymous and user is not None:
-        lines.append(
-            _("De : %(name)s (%(email)s)")
-            % {"name": user.get_full_name() or user.get_username(), "email": user.email}
-        )
-        lines.append("")
-    for row in rows:
-        value = row.get("text") or row.get("choice") or row.get("number") or row.get("date")
-        lines.append(f"{labels.get(row['question_key'], '?')} : {value}")
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
-    lines += [
-        "",
-        _("Les réponses sont consultables dans l'administration : %(url)s") % {"url": url},
-    ]
-    send_mail(
-        subject=_("[Coopérer] %(title)s : nouvelle demande") % {"title": survey.title},
-        message="\n".join(lines),
-        from_email=None,
-        recipient_list=recipients,
-    )
