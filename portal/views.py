@@ -31,15 +31,16 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-# Uploaded files that /media/ must not serve: documents go through Wagtail's serve view, which
-# applies collection privacy; a direct URL would bypass it.
-PRIVATE_MEDIA_PREFIXES = ("documents/",)
+# What /media/ serves: Wagtail's images, their renditions and the admin avatars. Everything else
+# under MEDIA_ROOT stays private: documents go through Wagtail's serve view (collection privacy),
+# import files and exports are read by their own views only.
+PUBLIC_MEDIA_PREFIXES = ("images/", "original_images/", "avatar_images/")
 
 
 def serve_media(request, path):
     """Uploaded images for signed-in users (SERVE_MEDIA, one machine; see README)."""
     path = posixpath.normpath(path).lstrip("/")
-    if path.startswith((*PRIVATE_MEDIA_PREFIXES, "..")) or "\\" in path:
+    if not path.startswith(PUBLIC_MEDIA_PREFIXES) or "\\" in path:
         raise Http404
     response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
     # Renditions never change under one name; the reader's browser only (behind the login).

@@ -56,6 +56,8 @@ def media_root(tmp_path, settings):
     (tmp_path / "images" / "photo.width-400.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "bilan.pdf").write_bytes(b"%PDF-1.4 secret")
+    (tmp_path / "imports").mkdir()
+    (tmp_path / "imports" / "contacts.csv").write_bytes(b"nom;courriel")
     return tmp_path
 
 
@@ -75,12 +77,13 @@ def test_media_images_are_served_to_signed_in_users(client, agent, media_root):
     "path",
     [
         "/media/documents/bilan.pdf",
+        "/media/imports/contacts.csv",
         "/media/images/../documents/bilan.pdf",
         "/media/../settings.py",
         "/media/images/..%5C..%5Csecret",
     ],
 )
-def test_media_never_serves_documents_or_escapes(client, agent, media_root, path):
+def test_media_serves_images_only(client, agent, media_root, path):
     client.force_login(agent)
     assert client.get(path).status_code == 404
 
