@@ -1,6 +1,12 @@
 """The task queue itself: the database backend's real worker, RQ on the machine's Redis."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
+from pathlib import Path
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -10,6 +16,7 @@ import pytest
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks_db.models import DBTaskResult
 
+from portal.factories import JobFactory
 from portal.jobs import JobError, job_task, start_job
 from portal.models import Job
 from portal.tasks import check_worker
@@ -135,3 +142,99 @@ def test_superusers_see_failed_jobs_and_task_results(client, agent, make_user):
 
     client.force_login(make_user("coordinator"))
     assert client.get(reverse("portal_failed_tasks")).status_code in (302, 403)
+
+
+# --- a worker killed in the middle of a job -----------------------------------------------------
+
+
+@job_task
+def wait_for_flag(job, flag_path):
+    """Reports progress, then waits while ``flag_path`` exists (the test kills it meanwhile)."""
+    job.set_progress(1, total=2, force=True)
+    while Path(flag_path).exists():
+        time.sleep(0.1)
+    job.set_progress(2, force=True)
+    return {"attente": "finie"}
+
+
+HEARTBEATS = []
+
+
+@job_task
+def watch_heartbeat(job):
+    """Waits (5 s at most) until the worker's heartbeat thread writes a newer heartbeat."""
+    first = Job.objects.get(pk=job.pk).heartbeat_at
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        latest = Job.objects.get(pk=job.pk).heartbeat_at
+        if latest > first:
+            HEARTBEATS.append(latest)
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_is_written_while_a_job_runs(agent, settings):
+    settings.JOB_HEARTBEAT_INTERVAL = 0.05
+    HEARTBEATS.clear()
+    job = JobFactory(user=agent)
+    watch_heartbeat.call(str(job.pk))
+    assert HEARTBEATS, "no heartbeat written by the worker's heartbeat thread"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    "sqlite" in os.environ.get("DATABASE_URL", "sqlite"),
+    reason="un worker dans un autre processus a besoin d'une base partagée (PostgreSQL en CI)",
+)
+@override_settings(TASKS=DB_TASKS, JOB_STALE_AFTER=1)
+def test_a_killed_worker_leaves_a_job_that_is_marked_failed_and_can_be_rerun(
+    client, agent, tmp_path
+):
+    from django.db import connection
+
+    flag = tmp_path / "hold"
+    flag.touch()
+    job = start_job(wait_for_flag, kind="test", label="Import long", user=agent, args=[str(flag)])
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DATABASE_URL": url}
+    env["TASKS_BACKEND"] = "db"
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.status == Job.Status.RUNNING and job.done == 1:
+                break
+            time.sleep(0.2)
+        assert (job.status, job.done) == (Job.Status.RUNNING, 1)
+        worker.send_signal(signal.SIGKILL)  # no clean shutdown, no last write
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    job.refresh_from_db()
+    assert job.status == Job.Status.RUNNING  # nobody said otherwise…
+
+    time.sleep(1.5)  # …until JOB_STALE_AFTER has passed without a heartbeat
+    client.force_login(agent)
+    page = client.get(job.get_absolute_url()).content.decode()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "interrompue" in job.error and "Relancer" in page
+
+    flag.unlink()
+    client.post(reverse("job_rerun", args=[job.pk]))
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.summary == {"attente": "finie"}
+    assert job.attempts == 2
