@@ -278,3 +278,9 @@ def test_job_list_shows_own_recent_jobs(client, agent, make_user, django_assert_
         html = client.get(reverse("job_list")).content.decode()
     assert other.get_absolute_url() in html
     assert all(job.get_absolute_url() in html for job in mine)
+
+
+def test_staff_find_their_jobs_from_the_header(client_as, home_page):
+    link = f'<a href="{reverse("job_list")}">Mes tâches</a>'
+    assert link in client_as("coordinator").get(home_page.url).content.decode()
+    assert link not in client_as("agent").get(home_page.url).content.decode()

@@ -238,3 +238,21 @@ def test_a_killed_worker_leaves_a_job_that_is_marked_failed_and_can_be_rerun(
     assert job.status == Job.Status.SUCCEEDED
     assert job.summary == {"attente": "finie"}
     assert job.attempts == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DB_TASKS)
+def test_wagtail_indexing_goes_through_the_worker(home_page):
+    from wagtail.models import Page
+
+    home_page.title = "Accueil des coopérations zygomatiques"
+    home_page.save_revision().publish()
+    queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert "modelsearch.tasks.insert_or_update_object_task" in queued
+    assert "wagtail.tasks.update_reference_index_task" in queued
+    assert not Page.objects.live().search("zygomatiques")  # not indexed before the worker
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+
+    assert list(Page.objects.live().search("zygomatiques")) == [home_page.page_ptr]
+    assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()
