@@ -17,6 +17,7 @@ from django.db import transaction
 
 from wagtail.models import Page
 
+from portal.demo import fill_demo_fields
 from portal.site import ensure_home_page
 
 from .factories import (
@@ -333,16 +334,16 @@ def _link_to_event(page, number):
     event = Page.objects.live().filter(slug=EVENT_SLUG).first()
     if event is None:
         return
-    if page.event_id != event.pk:
-        page.event = event
-        page.save_revision().publish()
+    if page.event_id is None:
+        fill_demo_fields(page, event=event)
     try:
         EventWorkshop = apps.get_model("pages", "EventWorkshop")
     except LookupError:
         return
-    EventWorkshop.objects.filter(page_id=event.pk, number=number).exclude(
-        experience_id=page.pk
-    ).update(experience=page)
+    # Only a workshop row that points nowhere yet: an editor's choice stays.
+    EventWorkshop.objects.filter(page_id=event.pk, number=number, experience=None).update(
+        experience=page
+    )
 
 
 @transaction.atomic

@@ -32,17 +32,37 @@ HERO_TEXT = (
 )
 
 
+def edited_by_someone(page):
+    """Whether a person has saved this page (a revision with an author): the demo keeps off it.
+
+    The demo writes its revisions without an author, so any authored revision is an editor's.
+    """
+    return page.revisions.exclude(user=None).exists()
+
+
+def fill_demo_fields(page, **fields):
+    """Give a page the demo's values, unless an editor has saved it: then it stays theirs.
+
+    The one rule for every demo module that would change an existing page (``make run`` loads
+    the demo at every start): only pages that no person has edited are completed, and only
+    fields that differ are written, so running the demo again changes nothing. Returns whether
+    the page was changed.
+    """
+    changes = {name: value for name, value in fields.items() if getattr(page, name) != value}
+    if not changes or edited_by_someone(page):
+        return False
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return True
+
+
 @transaction.atomic
 def load(stdout=None, with_accounts=True):
     home = ensure_home_page()
-    changed = False
-    if home.hero_title != HERO_TITLE or home.hero_text != HERO_TEXT:
-        home.hero_title = HERO_TITLE
-        home.hero_text = HERO_TEXT
-        home.save_revision().publish()
-        changed = True
+    changed = fill_demo_fields(home, hero_title=HERO_TITLE, hero_text=HERO_TEXT)
     if stdout and changed:
-        stdout.write("Page d'accueil mise à jour.")
+        stdout.write("Page d'accueil : texte de démonstration ajouté.")
 
     accounts = []
     if with_accounts:

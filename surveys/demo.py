@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from portal.demo import fill_demo_fields
 from portal.site import ensure_home_page
 from surveys.factories import bulk_responses, make_survey, survey_index
 from surveys.models import QuestionKind, SurveyPage
@@ -101,9 +102,8 @@ def _satisfaction(index, stdout):
         if stdout:
             stdout.write(f"Questionnaire « {survey.title} » et 120 réponses de démonstration.")
     season = _season_one_page()
-    if season is not None and survey.evaluated_page_id != season.pk:
-        survey.evaluated_page = season
-        survey.save_revision().publish()
+    if season is not None and survey.evaluated_page_id is None:
+        fill_demo_fields(survey, evaluated_page=season)
     return survey
 
 
@@ -223,10 +223,8 @@ def _request_form(index, stdout):
 def load(stdout=None):
     home = ensure_home_page()
     index = survey_index(home)
-    if not index.show_in_menus:
-        # The surveys are a main section of the portal: list them in the main navigation.
-        index.show_in_menus = True
-        index.save_revision().publish()
+    # The surveys are a main section of the portal: list them in the main navigation.
+    fill_demo_fields(index, show_in_menus=True)
     _satisfaction(index, stdout)
     _keywords(index, stdout)
     _request_form(index, stdout)

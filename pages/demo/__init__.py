@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from pages.factories import ThemeFactory
+from portal.demo import fill_demo_fields
 from portal.models import PortalSettings
 from portal.site import ensure_home_page
 
@@ -33,9 +34,7 @@ def load(stdout=None):
 
     # Main navigation: the home page's children marked "show in menus".
     for page in (season_index, sharing_index, event_index, report_index, method_index):
-        if not page.show_in_menus:
-            page.show_in_menus = True
-            page.save_revision().publish()
+        fill_demo_fields(page, show_in_menus=True)
 
     site = Site.objects.get(is_default_site=True)
     portal_settings = PortalSettings.for_site(site)

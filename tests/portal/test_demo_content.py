@@ -69,3 +69,49 @@ def test_demo_accounts_sign_in_with_the_printed_password(demo_site, client):
 
     for username, *_ in DEMO_ACCOUNTS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
+
+
+def test_running_it_again_keeps_what_editors_changed(demo_site, settings):
+    """`make run` loads the demo at every start: an editor's work must survive it."""
+    from django.contrib.auth.models import User
+
+    from wagtail.models import Page
+
+    from home.models import HomePage
+    from pages.models import Person, SeasonIndexPage
+    from surveys.models import SurveyPage
+
+    editor = User.objects.get(username="communication")
+
+    home = HomePage.objects.get()
+    home.hero_title = "Bienvenue sur l'intranet de la coopération"
+    home.hero_text = "<p>Texte de l'équipe Communication.</p>"
+    home.save_revision(user=editor).publish(user=editor)
+
+    season_index = SeasonIndexPage.objects.get()
+    season_index.title = "Le programme de l'Atelier"
+    season_index.show_in_menus = False
+    season_index.save_revision(user=editor).publish(user=editor)
+
+    survey = SurveyPage.objects.get(slug="bilan-saison-1")
+    other_page = Page.objects.get(slug="experiences")
+    survey.evaluated_page = other_page
+    survey.save_revision(user=editor).publish(user=editor)
+
+    person = Person.objects.order_by("pk").first()
+    person.role = "Rôle corrigé par la Communication"
+    person.save()
+
+    call_command("load_demo_content", verbosity=0)
+
+    home.refresh_from_db()
+    assert home.hero_title == "Bienvenue sur l'intranet de la coopération"
+    assert home.hero_text == "<p>Texte de l'équipe Communication.</p>"
+    season_index.refresh_from_db()
+    assert season_index.title == "Le programme de l'Atelier"
+    assert season_index.show_in_menus is False
+    survey.refresh_from_db()
+    assert survey.evaluated_page_id == other_page.pk
+    person.refresh_from_db()
+    assert person.role == "Rôle corrigé par la Communication"
+    assert Person.objects.filter(name=person.name).count() == 1
