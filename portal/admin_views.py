@@ -1,12 +1,19 @@
-"""Wagtail admin pages of the portal itself: the failed background work (superusers)."""
+"""Wagtail admin pages of the portal itself: failed background work, locked sign-ins."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from portal.access import is_coordinator
 from portal.models import Job
 
 FAILED_LIMIT = 100
@@ -36,3 +43,35 @@ def failed_tasks(request):
             .first(),
         )
     return render(request, "portal/admin/failed_tasks.html", context)
+
+
+def locked_attempts():
+    """Username and address pairs refused right now by django-axes (see AXES_* settings)."""
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    return attempts.order_by("-attempt_time")
+
+
+@require_http_methods(["GET", "POST"])
+def locked_sign_ins(request):
+    """Coordination and superusers see the blocked sign-ins and unblock one (POST)."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        attempt = locked_attempts().filter(pk=request.POST.get("attempt", "")[:20] or 0).first()
+        if attempt is None:
+            messages.error(request, _("Ce blocage n'existe plus : rien à débloquer."))
+        else:
+            axes_reset(ip=attempt.ip_address, username=attempt.username)
+            messages.success(
+                request,
+                _("Connexion débloquée pour « %(username)s » depuis %(ip)s.")
+                % {"username": attempt.username, "ip": attempt.ip_address},
+            )
+        return redirect("portal_locked_sign_ins")
+    return render(
+        request,
+        "portal/admin/locked_sign_ins.html",
+        {"attempts": locked_attempts()[:FAILED_LIMIT], "cool_off": settings.AXES_COOLOFF_TIME},
+    )

@@ -9,7 +9,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from portal import admin_views
-from portal.access import can_view_page
+from portal.access import can_view_page, is_coordinator
 from portal.models import ExportLog
 
 
@@ -56,7 +56,10 @@ modeladmin_register(ExportLogAdmin)
 
 @hooks.register("register_admin_urls")
 def register_failed_tasks_url():
-    return [path("taches-en-echec/", admin_views.failed_tasks, name="portal_failed_tasks")]
+    return [
+        path("taches-en-echec/", admin_views.failed_tasks, name="portal_failed_tasks"),
+        path("connexions-bloquees/", admin_views.locked_sign_ins, name="portal_locked_sign_ins"),
+    ]
 
 
 class SuperuserMenuItem(MenuItem):
@@ -71,4 +74,19 @@ def register_failed_tasks_menu_item():
         reverse("portal_failed_tasks"),
         icon_name="warning",
         order=900,
+    )
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_locked_sign_ins_menu_item():
+    return CoordinatorMenuItem(
+        gettext_lazy("Connexions bloquées"),
+        reverse("portal_locked_sign_ins"),
+        icon_name="lock",
+        order=910,
     )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Security headers (portal/security.py): CSP, Permissions-Policy, private caching.
+    "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.security.PrivacyHeadersMiddleware",
     # Intranet: every view requires a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "portal.middleware.CachedSiteMiddleware",
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the French lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -141,6 +147,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -203,6 +215,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No call leaves the intranet: no Gravatar (it would send hashed staff e-mail addresses to a
+# third party); people upload their own avatar in their account settings.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_USAGE_COUNT_ENABLED = True
 
@@ -274,3 +289,63 @@ RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 # ("interrompue") and may be run again; workers write one every JOB_HEARTBEAT_INTERVAL seconds.
 JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=5 * 60)
 JOB_HEARTBEAT_INTERVAL = env.int("JOB_HEARTBEAT_INTERVAL", default=30)
+
+# --- security: sign-in throttling, Content-Security-Policy, Permissions-Policy ----------------
+# django-axes counts failed sign-ins on every form that checks a password (/connexion/, the
+# admin's login, Wagtail's private-page login): after AXES_FAILURE_LIMIT failures for one
+# username from one address, that pair is refused for AXES_COOLOFF_MINUTES (a French page says
+# until when). A success resets the count; Coordination unlocks from the admin.
+from datetime import timedelta  # noqa: E402
+
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Behind a load balancer the client's address is the first of X-Forwarded-For: set the number
+# of proxies in front of gunicorn (0: the address gunicorn sees).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Content-Security-Policy (django-csp 4): the portal's pages run only the portal's own scripts
+# (no inline script, no third party); images, styles and fonts come from the portal too. Style
+# attributes are allowed (survey result bars), <style> elements are not. A map tile server, when
+# configured, is the one other origin allowed, for images. The Wagtail admin, whose pages carry
+# inline scripts, gets its own policy (CSP_ADMIN_DIRECTIVES, portal/security.py).
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+_tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL)) if MAP_TILE_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"] + ([_tile_origin] if _tile_origin else []),
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF] + env.list("CSP_FORM_ACTION_EXTRA", default=[]),
+        "frame-ancestors": [SELF],
+    }
+}
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+}
+CSP_ADMIN_DIRECTIVES.pop("style-src-attr")
+# Browser features no page of the portal uses are switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
