@@ -284,3 +284,12 @@ def test_staff_find_their_jobs_from_the_header(client_as, home_page):
     link = f'<a href="{reverse("job_list")}">Mes tâches</a>'
     assert link in client_as("coordinator").get(home_page.url).content.decode()
     assert link not in client_as("agent").get(home_page.url).content.decode()
+
+
+def test_listing_marks_stale_jobs(client, agent):
+    job = stale_job(agent)
+    client.force_login(agent)
+    html = client.get(reverse("job_list")).content.decode()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "En échec" in html
