@@ -143,6 +143,10 @@ class Job(models.Model):
         "La tâche a été interrompue : le processus qui la traitait s'est arrêté. "
         "Rien n'a été enregistré à moitié ; vous pouvez la relancer."
     )
+    QUEUE_ERROR = _(
+        "La tâche n'a pas pu être confiée au service de traitement, momentanément injoignable. "
+        "Rien n'a été fait ; vous pouvez la relancer dans quelques minutes."
+    )
     GENERIC_ERROR = _(
         "La tâche a échoué à cause d'une erreur inattendue. Rien n'a été enregistré à moitié ; "
         "l'équipe technique a été prévenue. Vous pouvez la relancer."

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from unittest import mock
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -293,3 +294,22 @@ def test_listing_marks_stale_jobs(client, agent):
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
     assert "En échec" in html
+
+
+def test_an_unreachable_queue_fails_the_job_without_a_500(
+    client, agent, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        mock.patch(
+            "django_tasks.backends.immediate.ImmediateBackend.enqueue",
+            side_effect=ConnectionError("redis down"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        job = start_job(count_rows, kind="test", label="Import", user=agent, args=[1])
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "momentanément injoignable" in job.error
+    assert "could not be queued" in caplog.text
+    client.force_login(agent)
+    assert "Relancer" in client.get(job.get_absolute_url()).content.decode()
