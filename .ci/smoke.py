@@ -45,6 +45,9 @@ class SmokeFailure(Exception):
     pass
 
 
+CHECKS_PASSED = []
+
+
 def step(message):
     print(f"--- {message}", flush=True)
 
@@ -105,6 +108,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def expect(condition, message):
     if not condition:
         raise SmokeFailure(message)
+    passed(message)
+
+
+def passed(message):
+    CHECKS_PASSED.append(message)
     print(f"    ok: {message}", flush=True)
 
 
@@ -208,14 +216,14 @@ def main():
             env=env,
             check=True,
         )
-        print("    ok: manage.py check_worker : tâche exécutée par le worker", flush=True)
+        passed("manage.py check_worker : tâche exécutée par le worker")
 
         def indexed():
             status, _, body = browser.request("/recherche/?q=coop%C3%A9ration")
             return status == 200 and "Aucun résultat" not in body.decode()
 
         wait_for(indexed, "indexation de la recherche par le worker", timeout=180)
-        print("    ok: la recherche trouve le contenu indexé par le worker", flush=True)
+        passed("la recherche trouve le contenu indexé par le worker")
     finally:
         step("arrêt de tout ce qui a été lancé")
         try:
@@ -228,6 +236,7 @@ def main():
             server.wait()
         log.close()
     print("Test de fumée de la production : réussi.", flush=True)
+    print(f"smoke: {len(CHECKS_PASSED)} passed, 0 failed", flush=True)
 
 
 if __name__ == "__main__":
@@ -237,6 +246,7 @@ if __name__ == "__main__":
         main()
     except (SmokeFailure, subprocess.CalledProcessError) as failure:
         print(f"ÉCHEC du test de fumée : {failure}", file=sys.stderr)
+        print(f"smoke: {len(CHECKS_PASSED)} passed, 1 failed", flush=True)
         if LOG.exists():
             print(f"--- fin du journal du serveur ({LOG})", file=sys.stderr)
             print("\n".join(LOG.read_text().splitlines()[-60:]), file=sys.stderr)
