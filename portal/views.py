@@ -83,14 +83,7 @@ def job_list(request):
 @never_cache
 def job_detail(request, job_id):
     job = _visible_job(request, job_id)
-    return render(
-        request,
-        "portal/jobs/job_detail.html",
-        {
-            "job": job,
-            "auto_refresh": not job.is_finished and request.GET.get("actualiser") != "non",
-        },
-    )
+    return render(request, "portal/jobs/job_detail.html", {"job": job})
 
 
 @never_cache

@@ -214,6 +214,7 @@ def test_status_page_while_running(client, agent):
 
     stopped = client.get(job.get_absolute_url() + "?actualiser=non").content.decode()
     assert 'http-equiv="refresh"' not in stopped
+    assert "Actualiser l'état de la tâche" in stopped.replace("&#x27;", "'")
 
 
 def test_status_page_when_finished(client, agent):
