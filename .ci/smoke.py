@@ -9,8 +9,9 @@ Steps (any failure exits non-zero, and everything started here is stopped):
    REDIS_URL) on a free loopback port: collectstatic, migrate, gunicorn and one task worker;
 3. the demo accounts (`load_demo_content --allow-production`);
 4. checks: /healthz 200; /connexion/ 200 with the portal's CSS at a hashed static URL, and
-   that file 200; the demo agent signs in (CSRF token, POST) and reads the home page; the
-   worker runs a real job end to end (`manage.py check_worker`) and Wagtail's search
+   that file 200; the demo agent signs in (CSRF token, POST) and reads the home page; an
+   uploaded image's rendition (/media/, signed-in only) and a document (Wagtail's serve view)
+   are served; the worker runs a real job end to end (`manage.py check_worker`) and Wagtail's search
    indexing, queued by the demo, reaches the search page.
 
 The server is plain HTTP on loopback, so requests carry `X-Forwarded-Proto: https` as the
@@ -39,6 +40,25 @@ DATABASE = "cooperer_smoke"
 REDIS_URL = os.environ.get("SMOKE_REDIS_URL", "redis://127.0.0.1:6379/12")
 LOG = ROOT / "var" / "smoke-serve.log"
 DEMO_USER, DEMO_PASSWORD = "agent", "cooperer-demo-2026"
+
+
+# Run by `manage.py shell` on the production settings: one uploaded image and one document,
+# as the admin's upload forms would store them; prints a rendition URL and the document URL.
+MEDIA_SCRIPT = """
+import io
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as Picture
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+buffer = io.BytesIO()
+Picture.new("RGB", (64, 48), (31, 61, 122)).save(buffer, "PNG")
+image = Image(title="Fumée")
+image.file.save("fumee.png", ImageFile(io.BytesIO(buffer.getvalue()), name="fumee.png"))
+document = Document(title="Fumée")
+document.file.save("fumee.pdf", ContentFile(b"%PDF-1.4 smoke"))
+print(image.get_rendition("fill-32x24").url, document.url)
+"""
 
 
 class SmokeFailure(Exception):
@@ -208,6 +228,26 @@ def main():
         status, _, body = browser.request("/")
         home = body.decode()
         expect(status == 200 and "/deconnexion/" in home, "page d'accueil lue, connecté")
+
+        step("médias : une image téléversée et un document, servis en production")
+        created = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", MEDIA_SCRIPT],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        image_url, document_url = created[-2], created[-1]
+        status, headers, body = browser.request(image_url)
+        expect(
+            status == 200 and headers.get("Content-Type") == "image/png",
+            f"{image_url} (rendu d'image) répond 200 en image/png",
+        )
+        status, _, body = browser.request(document_url)
+        expect(status == 200 and body == b"%PDF-1.4 smoke", f"{document_url} (document) répond 200")
+        anonymous = Browser(base)
+        expect(anonymous.request(image_url)[0] == 302, "sans connexion : renvoi vers /connexion/")
 
         step("worker : une tâche de bout en bout")
         subprocess.run(
