@@ -9,8 +9,9 @@ Steps (any failure exits non-zero, and everything started here is stopped):
    REDIS_URL) on a free loopback port: collectstatic, migrate, gunicorn and one task worker;
 3. the demo accounts (`load_demo_content --allow-production`);
 4. checks: /healthz 200; /connexion/ 200 with the portal's CSS at a hashed static URL, and
-   that file 200; the demo agent signs in (CSRF token, POST) and reads the home page; the
-   worker runs a real job end to end (`manage.py check_worker`) and Wagtail's search
+   that file 200; the demo agent signs in (CSRF token, POST) and reads the home page; an
+   uploaded image's rendition (/media/, signed-in only) and a document (Wagtail's serve view)
+   are served; the worker runs a real job end to end (`manage.py check_worker`) and Wagtail's search
    indexing, queued by the demo, reaches the search page.
 
 The server is plain HTTP on loopback, so requests carry `X-Forwarded-Proto: https` as the
@@ -41,8 +42,30 @@ LOG = ROOT / "var" / "smoke-serve.log"
 DEMO_USER, DEMO_PASSWORD = "agent", "cooperer-demo-2026"
 
 
+# Run by `manage.py shell` on the production settings: one uploaded image and one document,
+# as the admin's upload forms would store them; prints a rendition URL and the document URL.
+MEDIA_SCRIPT = """
+import io
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as Picture
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+buffer = io.BytesIO()
+Picture.new("RGB", (64, 48), (31, 61, 122)).save(buffer, "PNG")
+image = Image(title="Fumée")
+image.file.save("fumee.png", ImageFile(io.BytesIO(buffer.getvalue()), name="fumee.png"))
+document = Document(title="Fumée")
+document.file.save("fumee.pdf", ContentFile(b"%PDF-1.4 smoke"))
+print(image.get_rendition("fill-32x24").url, document.url)
+"""
+
+
 class SmokeFailure(Exception):
     pass
+
+
+CHECKS_PASSED = []
 
 
 def step(message):
@@ -105,6 +128,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def expect(condition, message):
     if not condition:
         raise SmokeFailure(message)
+    passed(message)
+
+
+def passed(message):
+    CHECKS_PASSED.append(message)
     print(f"    ok: {message}", flush=True)
 
 
@@ -201,6 +229,26 @@ def main():
         home = body.decode()
         expect(status == 200 and "/deconnexion/" in home, "page d'accueil lue, connecté")
 
+        step("médias : une image téléversée et un document, servis en production")
+        created = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", MEDIA_SCRIPT],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        image_url, document_url = created[-2], created[-1]
+        status, headers, body = browser.request(image_url)
+        expect(
+            status == 200 and headers.get("Content-Type") == "image/png",
+            f"{image_url} (rendu d'image) répond 200 en image/png",
+        )
+        status, _, body = browser.request(document_url)
+        expect(status == 200 and body == b"%PDF-1.4 smoke", f"{document_url} (document) répond 200")
+        anonymous = Browser(base)
+        expect(anonymous.request(image_url)[0] == 302, "sans connexion : renvoi vers /connexion/")
+
         step("worker : une tâche de bout en bout")
         subprocess.run(
             [PYTHON, "manage.py", "check_worker", "--timeout", "120"],
@@ -208,14 +256,14 @@ def main():
             env=env,
             check=True,
         )
-        print("    ok: manage.py check_worker : tâche exécutée par le worker", flush=True)
+        passed("manage.py check_worker : tâche exécutée par le worker")
 
         def indexed():
             status, _, body = browser.request("/recherche/?q=coop%C3%A9ration")
             return status == 200 and "Aucun résultat" not in body.decode()
 
         wait_for(indexed, "indexation de la recherche par le worker", timeout=180)
-        print("    ok: la recherche trouve le contenu indexé par le worker", flush=True)
+        passed("la recherche trouve le contenu indexé par le worker")
     finally:
         step("arrêt de tout ce qui a été lancé")
         try:
@@ -228,6 +276,7 @@ def main():
             server.wait()
         log.close()
     print("Test de fumée de la production : réussi.", flush=True)
+    print(f"smoke: {len(CHECKS_PASSED)} passed, 0 failed", flush=True)
 
 
 if __name__ == "__main__":
@@ -237,6 +286,7 @@ if __name__ == "__main__":
         main()
     except (SmokeFailure, subprocess.CalledProcessError) as failure:
         print(f"ÉCHEC du test de fumée : {failure}", file=sys.stderr)
+        print(f"smoke: {len(CHECKS_PASSED)} passed, 1 failed", flush=True)
         if LOG.exists():
             print(f"--- fin du journal du serveur ({LOG})", file=sys.stderr)
             print("\n".join(LOG.read_text().splitlines()[-60:]), file=sys.stderr)

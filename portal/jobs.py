@@ -72,7 +72,15 @@ from portal.models import Job
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Job", "JobError", "job_task", "rerun_job", "retry_later", "start_job"]
+__all__ = [
+    "Job",
+    "JobError",
+    "enqueue_after_commit",
+    "job_task",
+    "rerun_job",
+    "retry_later",
+    "start_job",
+]
 
 
 class JobError(Exception):
@@ -119,7 +127,14 @@ def rerun_job(job):
 
 def _enqueue_on_commit(task, job):
     def enqueue():
-        result = task.enqueue(str(job.pk), *job.args, **job.kwargs)
+        try:
+            result = task.enqueue(str(job.pk), *job.args, **job.kwargs)
+        except Exception:  # the queue itself is unreachable (Redis down, database error)
+            logger.exception("Job %s could not be queued", job.pk)
+            Job.objects.filter(pk=job.pk).update(
+                status=Job.Status.FAILED, error=str(Job.QUEUE_ERROR), finished_at=timezone.now()
+            )
+            return
         # The immediate backend has already run the task: keep its writes, add the id.
         Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id)[:64])
 
@@ -219,6 +234,22 @@ def _finish(job, status, *, error="", summary=None):
         values["summary"] = summary
     values["total"] = job.total
     Job.objects.filter(pk=job.pk).update(**values)
+
+
+def enqueue_after_commit(task, *args, **kwargs):
+    """Enqueue a plain task once the current transaction commits, never failing the request.
+
+    For work whose row is already committed (a notification about a saved response): if the
+    queue is unreachable, the failure is logged for the operators and the user's action stands.
+    """
+
+    def enqueue():
+        try:
+            task.enqueue(*args, **kwargs)
+        except Exception:
+            logger.exception("Task %s could not be queued", task.module_path)
+
+    transaction.on_commit(enqueue, robust=False)
 
 
 def retry_later(task, *args, attempt, max_attempts=4, **kwargs):

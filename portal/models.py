@@ -98,6 +98,11 @@ class ExportLog(models.Model):
         return f"{self.what} ({self.format}, {self.row_count}) – {self.username}"
 
 
+def stale_deadline():
+    """A running job whose last heartbeat is older than this was interrupted."""
+    return timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER)
+
+
 class JobQuerySet(models.QuerySet):
     def for_user(self, user):
         """The jobs a user may see: their own; superusers see every job."""
@@ -113,8 +118,7 @@ class JobQuerySet(models.QuerySet):
         Returns how many jobs were marked. Called whenever jobs are read and by
         ``manage.py mark_stale_jobs``.
         """
-        deadline = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER)
-        return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=deadline).update(
+        return self.filter(status=Job.Status.RUNNING, heartbeat_at__lt=stale_deadline()).update(
             status=Job.Status.FAILED,
             error=Job.STALE_MESSAGE,
             finished_at=timezone.now(),
@@ -138,6 +142,10 @@ class Job(models.Model):
     STALE_MESSAGE = _(
         "La tâche a été interrompue : le processus qui la traitait s'est arrêté. "
         "Rien n'a été enregistré à moitié ; vous pouvez la relancer."
+    )
+    QUEUE_ERROR = _(
+        "La tâche n'a pas pu être confiée au service de traitement, momentanément injoignable. "
+        "Rien n'a été fait ; vous pouvez la relancer dans quelques minutes."
     )
     GENERIC_ERROR = _(
         "La tâche a échoué à cause d'une erreur inattendue. Rien n'a été enregistré à moitié ; "
@@ -190,6 +198,14 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status in self.FINISHED
+
+    @property
+    def is_stale(self):
+        return (
+            self.status == self.Status.RUNNING
+            and self.heartbeat_at is not None
+            and self.heartbeat_at < stale_deadline()
+        )
 
     @property
     def is_waiting_long(self):

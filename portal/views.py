@@ -64,28 +64,26 @@ JOB_LIST_LIMIT = 50
 
 def _visible_job(request, job_id):
     """The job if the user may see it (owner or superuser), 404 otherwise; stale jobs fail."""
-    Job.objects.mark_stale()
-    return get_object_or_404(Job.objects.for_user(request.user).select_related("user"), pk=job_id)
+    jobs = Job.objects.for_user(request.user).select_related("user")
+    job = get_object_or_404(jobs, pk=job_id)
+    if job.is_stale and Job.objects.filter(pk=job.pk).mark_stale():
+        job.refresh_from_db()
+    return job
 
 
 @never_cache
 def job_list(request):
-    Job.objects.mark_stale()
-    jobs = Job.objects.for_user(request.user).select_related("user")[:JOB_LIST_LIMIT]
-    return render(request, "portal/jobs/job_list.html", {"jobs": jobs})
+    jobs = Job.objects.for_user(request.user).select_related("user")
+    recent = list(jobs[:JOB_LIST_LIMIT])
+    if any(job.is_stale for job in recent) and jobs.mark_stale():
+        recent = list(jobs[:JOB_LIST_LIMIT])
+    return render(request, "portal/jobs/job_list.html", {"jobs": recent})
 
 
 @never_cache
 def job_detail(request, job_id):
     job = _visible_job(request, job_id)
-    return render(
-        request,
-        "portal/jobs/job_detail.html",
-        {
-            "job": job,
-            "auto_refresh": not job.is_finished and request.GET.get("actualiser") != "non",
-        },
-    )
+    return render(request, "portal/jobs/job_detail.html", {"job": job})
 
 
 @never_cache

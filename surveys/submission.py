@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.access import INTERNAL_ROLES, user_roles
+from portal.jobs import enqueue_after_commit
 from portal.roles import PARTNERS
 from surveys.models import Answer, Audience, Participation, SurveyResponse
 from surveys.tasks import notify_coordinators_task
@@ -101,5 +102,5 @@ def save_response(survey, user, rows, *, form_token=None, session=None, existing
         raise
     if survey.notify_coordinators:
         # Sent by the task worker (surveys/tasks.py), once the response is committed.
-        transaction.on_commit(lambda: notify_coordinators_task.enqueue(response.pk))
+        enqueue_after_commit(notify_coordinators_task, response.pk)
     return response, True

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from unittest import mock
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -213,6 +214,7 @@ def test_status_page_while_running(client, agent):
 
     stopped = client.get(job.get_absolute_url() + "?actualiser=non").content.decode()
     assert 'http-equiv="refresh"' not in stopped
+    assert "Actualiser l'état de la tâche" in stopped.replace("&#x27;", "'")
 
 
 def test_status_page_when_finished(client, agent):
@@ -284,3 +286,31 @@ def test_staff_find_their_jobs_from_the_header(client_as, home_page):
     link = f'<a href="{reverse("job_list")}">Mes tâches</a>'
     assert link in client_as("coordinator").get(home_page.url).content.decode()
     assert link not in client_as("agent").get(home_page.url).content.decode()
+
+
+def test_listing_marks_stale_jobs(client, agent):
+    job = stale_job(agent)
+    client.force_login(agent)
+    html = client.get(reverse("job_list")).content.decode()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "En échec" in html
+
+
+def test_an_unreachable_queue_fails_the_job_without_a_500(
+    client, agent, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        mock.patch(
+            "django_tasks.backends.immediate.ImmediateBackend.enqueue",
+            side_effect=ConnectionError("redis down"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        job = start_job(count_rows, kind="test", label="Import", user=agent, args=[1])
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "momentanément injoignable" in job.error
+    assert "could not be queued" in caplog.text
+    client.force_login(agent)
+    assert "Relancer" in client.get(job.get_absolute_url()).content.decode()

@@ -83,3 +83,23 @@ def test_a_deleted_response_sends_nothing(request_form, agent, mailoutbox):
     SurveyResponse.objects.filter(pk=response_id).delete()
     notify_coordinators_task.call(response_id)
     assert mailoutbox == []
+
+
+def test_an_unreachable_queue_does_not_lose_the_response(
+    request_form, agent, mailoutbox, django_capture_on_commit_callbacks, caplog
+):
+    survey, rows = request_form
+    with (
+        mock.patch(
+            "surveys.submission.notify_coordinators_task",
+            mock.Mock(
+                enqueue=mock.Mock(side_effect=ConnectionError("redis down")),
+                module_path="surveys.tasks.notify_coordinators_task",
+            ),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response, created = save_response(survey, agent, rows)
+    assert created and SurveyResponse.objects.filter(pk=response.pk).exists()
+    assert mailoutbox == []
+    assert "could not be queued" in caplog.text
