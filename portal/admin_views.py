@@ -59,7 +59,12 @@ def locked_sign_ins(request):
     if not is_coordinator(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        attempt = locked_attempts().filter(pk=request.POST.get("attempt", "")[:20] or 0).first()
+        attempt_id = request.POST.get("attempt", "")
+        attempt = (
+            locked_attempts().filter(pk=int(attempt_id)).first()
+            if attempt_id.isascii() and attempt_id.isdigit() and len(attempt_id) < 19
+            else None
+        )
         if attempt is None:
             messages.error(request, _("Ce blocage n'existe plus : rien à débloquer."))
         else:
