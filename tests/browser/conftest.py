@@ -6,6 +6,7 @@ tables are emptied between them: ``live_site`` rebuilds the home page and the ro
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -88,3 +89,34 @@ def assert_accessible(page):
         assert not violations, "\n".join(violations)
 
     return _check
+
+
+@pytest.fixture(autouse=True)
+def page_stays_on_the_portal(request):
+    """Every journey fails on a request to another host or on a CSP violation.
+
+    An intranet may have no internet: nothing may be fetched from a third party. The portal's
+    Content-Security-Policy must not block anything its own pages need (Chromium reports each
+    blocked load or script in the console).
+    """
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    live = urlsplit(request.getfixturevalue("live_server").url).netloc
+    elsewhere, violations = [], []
+
+    def on_request(req):
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != live:
+            elsewhere.append(req.url)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("request", on_request)
+    page.on("console", on_console)
+    yield
+    assert not elsewhere, f"Requêtes vers un autre hôte que le portail : {elsewhere}"
+    assert not violations, "Violations de la CSP :\n" + "\n".join(violations)

@@ -142,3 +142,6 @@ def test_no_gravatar(settings, client, communication_user):
     client.force_login(communication_user)
     html = client.get("/admin/").content.decode()
     assert "gravatar" not in html.lower()
+    # Instead, people upload their own picture in their account settings.
+    account = client.get("/admin/account/").content.decode()
+    assert 'name="avatar-avatar"' in account
