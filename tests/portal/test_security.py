@@ -14,9 +14,7 @@ def throttling(settings):
 
 
 def sign_in(client, path, username, password, address="203.0.113.7"):
-    return client.post(
-        path, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(path, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def signed_in(client):
