@@ -2,11 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
 from portal.access import visible_pages
 from portal.cache import cached_per_audience
+from portal.modeladmin import PortalModelAdmin
 
 from . import admin_views
 from .admin_filters import TerritoryFilter, ThemeFilter
@@ -36,13 +37,13 @@ class NetworkIndexView(IndexView):
         return context
 
 
-class NetworkModelAdmin(ModelAdmin):
+class NetworkModelAdmin(PortalModelAdmin):
     index_view_class = NetworkIndexView
     index_template_name = "experiences/admin/index.html"
     list_per_page = 50
 
 
-class TerritoryAdmin(ModelAdmin):
+class TerritoryAdmin(PortalModelAdmin):
     model = Territory
     menu_label = _("Territoires")
     menu_icon = "site"

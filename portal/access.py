@@ -4,6 +4,9 @@
   (login, password reset, health check) are marked ``@login_not_required``.
 - The Wagtail admin is for Communication and Coordination (``wagtailadmin.access_admin``); any
   other signed-in user gets a clear 403 page instead of a redirect loop to the login form.
+- Closed by default: a signed-in account in no role (an administrator forgot its group, or a
+  first ProConnect sign-in) sees only a French page asking to contact the coordination
+  (:class:`RoleRequiredMiddleware`), and is treated as the most restricted audience everywhere.
 - Partners (external) see only pages marked ``visible_to_partners``. The same rule filters page
   views (``before_serve_page`` hook), menus, listings and search through :func:`visible_pages`.
 """
@@ -11,7 +14,8 @@
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import reverse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from portal.cache import ROLES_TTL, roles_key
@@ -36,6 +40,25 @@ def user_roles(user):
     return cached
 
 
+AGENTS_AUDIENCE = "agents"
+PARTNERS_AUDIENCE = "partners"
+
+
+def audience(user):
+    """Whom the user reads as: ``"agents"`` (internal roles, superusers), ``"partners"``, or
+    ``None`` for an account in no role, which may read nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if user.is_superuser:
+        return AGENTS_AUDIENCE
+    roles = user_roles(user)
+    if roles & INTERNAL_ROLES:
+        return AGENTS_AUDIENCE
+    if PARTNERS in roles:
+        return PARTNERS_AUDIENCE
+    return None
+
+
 def can_access_admin(user):
     """Whether to offer the admin link: superusers, Communication and Coordination."""
     if not getattr(user, "is_authenticated", False):
@@ -44,13 +67,11 @@ def can_access_admin(user):
 
 
 def is_partner_only(user):
-    """True for a partner who holds no internal role: they see only partner-visible content."""
+    """True for anyone who does not read as an agent: partners, and (closed by default) any
+    account in no role. They see only partner-visible content, at most."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser:
-        return False
-    roles = user_roles(user)
-    return PARTNERS in roles and not (roles & INTERNAL_ROLES)
+    return audience(user) != AGENTS_AUDIENCE
 
 
 def is_coordinator(user):
@@ -61,10 +82,12 @@ def is_coordinator(user):
 
 
 def can_view_page(user, page):
-    """The one rule for pages: partners only see pages marked visible to partners."""
-    if not getattr(user, "is_authenticated", False):
+    """The one rule for pages: partners only see pages marked visible to partners, and an
+    account in no role sees none."""
+    reader = audience(user)
+    if reader is None:
         return False
-    if is_partner_only(user):
+    if reader == PARTNERS_AUDIENCE:
         return bool(getattr(page, "visible_to_partners", False))
     return True
 
@@ -83,8 +106,14 @@ def partner_hidden_pages_q():
 
 
 def visible_pages(queryset, user):
-    """Filter any page queryset down to what ``user`` may see (menus, listings, search)."""
-    if is_partner_only(user):
+    """Filter any page queryset down to what ``user`` may see (menus, listings, search).
+
+    Closed by default: an account in no role (or no account) sees no page at all.
+    """
+    reader = audience(user)
+    if reader is None:
+        return queryset.none()
+    if reader == PARTNERS_AUDIENCE:
         return queryset.exclude(partner_hidden_pages_q())
     return queryset
 
@@ -112,4 +141,45 @@ class AdminAccessMiddleware:
                     "aux équipes Communication et Coordination."
                 )
             )
+        return self.get_response(request)
+
+
+# URL names an account in no role may still use: sign out, change its password, read the
+# accessibility statement. Everything else answers the "no role yet" page.
+NO_ROLE_ALLOWED_URL_NAMES = frozenset(
+    {
+        "login",
+        "logout",
+        "password_change",
+        "password_change_done",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "healthz",
+        "accessibility_statement",
+    }
+)
+
+
+class RoleRequiredMiddleware:
+    """Closed by default: a signed-in account in no role gets the 403 "no role yet" page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and audience(user) is None
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            if match is None or match.url_name not in NO_ROLE_ALLOWED_URL_NAMES:
+                return render(request, "portal/no_role.html", status=403)
         return self.get_response(request)

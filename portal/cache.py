@@ -52,11 +52,11 @@ def audience_cache_key(request):
 
     ``None`` for an editor's preview, which shows a draft and must never be cached.
     """
-    from portal.access import is_partner_only
+    from portal.access import audience
 
     if getattr(request, "is_preview", False):
         return None
-    return f"{menu_version()}:{int(is_partner_only(request.user))}"
+    return f"{menu_version()}:{audience(request.user) or 'none'}"
 
 
 def cached_per_audience(request, name, compute):

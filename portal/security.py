@@ -5,9 +5,14 @@
 - :class:`ContentSecurityPolicyMiddleware` sends django-csp's policy: the portal's strict one
   (``CONTENT_SECURITY_POLICY``) on its own pages, the admin's (``CSP_ADMIN_DIRECTIVES``, which
   allows the inline scripts Wagtail's admin needs) under the admin's URL prefix.
+- :class:`QueryStringGuardMiddleware` refuses, with the French 400 page, query strings that no
+  view can use safely: a NUL byte (PostgreSQL refuses it in any string) or an integer beyond
+  64 bits (SQLite overflows), whatever filter or search they are meant for.
 - :class:`PrivacyHeadersMiddleware` adds ``Permissions-Policy`` to every response and keeps
   pages seen by a signed-in person out of shared caches (``Cache-Control: private``).
 """
+
+import re
 
 from django.conf import settings
 from django.shortcuts import render
@@ -100,3 +105,34 @@ class PrivacyHeadersMiddleware:
                 # A page made for one person: only their browser keeps it, and asks again.
                 patch_cache_control(response, private=True, no_cache=True)
         return response
+
+
+# The largest integer a database column holds (64 bits); longer digit runs are refused unread.
+MAX_DIGITS = len(str(2**63 - 1))
+INTEGER = re.compile(r"[-+]?\d+")
+
+
+def query_string_problem(query):
+    """A French message when a query string holds what no view can use safely, else None."""
+    for key, values in query.lists():
+        for value in (key, *values):
+            if "\x00" in value:
+                return _("L'adresse contient un caractère interdit (octet nul).")
+            if INTEGER.fullmatch(value.strip()):
+                digits = value.strip().lstrip("+-")
+                if len(digits) > MAX_DIGITS or int(digits) > 2**63 - 1:
+                    return _("L'adresse contient un nombre trop grand pour être un identifiant.")
+    return None
+
+
+class QueryStringGuardMiddleware:
+    """Bad query strings get the French 400 page before any view or database sees them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = query_string_problem(request.GET)
+        if problem:
+            return render(request, "400.html", {"message": problem}, status=400)
+        return self.get_response(request)

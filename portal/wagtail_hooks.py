@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
 from portal import admin_views
 from portal.access import can_view_page, is_coordinator
+from portal.modeladmin import PortalModelAdmin
 from portal.models import ExportLog
 
 
@@ -38,7 +39,7 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class ExportLogAdmin(ModelAdmin):
+class ExportLogAdmin(PortalModelAdmin):
     model = ExportLog
     menu_label = gettext_lazy("Journal des exports")
     menu_icon = "list-ul"

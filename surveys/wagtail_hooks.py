@@ -4,10 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
 from portal.access import INTERNAL_ROLES, user_roles, visible_pages
 from portal.cache import cached_per_audience
+from portal.modeladmin import PortalModelAdmin
 from portal.roles import PARTNERS
 from surveys.models import Audience, Participation, SurveyPage, SurveyResponse
 
@@ -104,7 +105,7 @@ class SurveyListFilter(SimpleListFilter):
         return queryset
 
 
-class SurveyResponseAdmin(ModelAdmin):
+class SurveyResponseAdmin(PortalModelAdmin):
     """Responses per survey (filter by survey), a response's detail, deletion with confirmation."""
 
     model = SurveyResponse

@@ -69,9 +69,12 @@ MIDDLEWARE = [
     # Security headers (portal/security.py): CSP, Permissions-Policy, private caching.
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.PrivacyHeadersMiddleware",
+    "portal.security.QueryStringGuardMiddleware",
     # Intranet: every view requires a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "portal.middleware.CachedSiteMiddleware",
+    # Closed by default: an account in no role sees only the "no role yet" page.
+    "portal.access.RoleRequiredMiddleware",
     "portal.access.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
