@@ -444,16 +444,23 @@ class ExperiencePage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         contacts = self.contacts.select_related("organisation")
         organisations = self.organisations.select_related("territory")
-        if is_partner_only(request.user):
+        partner_only = is_partner_only(request.user)
+        if partner_only:
             contacts = contacts.filter(visible_to_partners=True)
             organisations = organisations.filter(visible_to_partners=True)
+        contacts = list(contacts)
+        if partner_only:
+            for contact in contacts:
+                # A visible contact of a hidden organisation: the organisation is not named.
+                if contact.organisation and not contact.organisation.visible_to_partners:
+                    contact.organisation = None
         event = None
         if self.event_id:
             event = visible_pages(
                 Page.objects.filter(pk=self.event_id).live(), request.user
             ).first()
         context.update(
-            contacts=list(contacts),
+            contacts=contacts,
             organisations=list(organisations),
             themes=list(self.themes.all()),
             event_page=event,

@@ -52,7 +52,9 @@ def breadcrumbs(context, page=None, current_title=None):
     page = page or context.get("page")
     ancestors = []
     if page is not None and getattr(page, "depth", 0) > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2).live())
+        # A partner never reads the title of an ancestor they may not open: it is skipped.
+        user = getattr(request, "user", None)
+        ancestors = list(visible_pages(page.get_ancestors().filter(depth__gte=2).live(), user))
     elif page is None and request is not None:
         root = _site_root(request)
         ancestors = [root] if root is not None else []

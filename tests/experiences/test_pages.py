@@ -121,3 +121,30 @@ def test_index_queries_do_not_grow(
 def test_home_page_lists_latest_experiences_for_partners(client_as, home_page, experience):
     html = client_as("partner").get(home_page.url).content.decode()
     assert "Expériences territoriales" in html and experience.title in html
+
+
+def test_a_hidden_organisation_is_not_named_beside_its_visible_contact(
+    client_as, experience, network
+):
+    experience.contacts.add(network["hidden_org_contact"])
+    experience.save_revision().publish()
+    html = client_as("partner").get(experience.url).content.decode()
+    assert "Agent Caché" in html
+    assert "Service interne caché" not in html
+    html = client_as("agent").get(experience.url).content.decode()
+    assert "Service interne caché" in html
+
+
+def test_breadcrumbs_skip_an_ancestor_hidden_from_partners(client_as, home_page):
+    from pages.factories import ContentPageFactory
+
+    hidden = ContentPageFactory(
+        parent=home_page, title="Rubrique interne", slug="rubrique", visible_to_partners=False
+    )
+    child = ContentPageFactory(
+        parent=hidden, title="Page partagée", slug="partagee", visible_to_partners=True
+    )
+    html = client_as("partner").get(child.url).content.decode()
+    assert "Page partagée" in html
+    assert "Rubrique interne" not in html
+    assert "Rubrique interne" in client_as("agent").get(child.url).content.decode()
