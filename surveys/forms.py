@@ -9,7 +9,7 @@ import uuid
 from django import forms
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from surveys.models import OTHER_LABEL, QuestionKind
 
@@ -37,6 +37,12 @@ def normalise_keyword(value):
 
 def split_keywords(value):
     return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+INVALID_TOKEN = gettext_lazy(
+    "Ce formulaire a été modifié ou n'est plus valable : vos réponses sont ci-dessous, "
+    "vérifiez-les puis envoyez-les à nouveau."
+)
 
 
 class SurveyForm(forms.Form):
@@ -203,23 +209,44 @@ class SurveyForm(forms.Form):
 
     # Validation ---------------------------------------------------------------------------
 
+    def reject_token(self):
+        """The form's hidden token is unusable (altered, or another survey's): say so, and
+        give the re-shown form a fresh token so that sending it again works."""
+        self.add_error(None, INVALID_TOKEN)
+        self.data = self.data.copy()
+        self.data["form_token"] = str(uuid.uuid4())
+
     def clean(self):
         cleaned = super().clean()
+        if self.errors.pop("form_token", None):
+            self.reject_token()
         for question in self.questions:
             name = question.field_name
             if name not in cleaned:
                 continue
             value = cleaned[name]
             if question.kind == QuestionKind.MULTIPLE and value:
+                # A choice sent twice (a hand-made post) counts once.
+                value = cleaned[name] = list(dict.fromkeys(value))
                 if question.min_choices and len(value) < question.min_choices:
                     self.add_error(
                         name,
-                        _("Cochez au moins %(count)s réponses.") % {"count": question.min_choices},
+                        ngettext(
+                            "Cochez au moins %(count)s réponse.",
+                            "Cochez au moins %(count)s réponses.",
+                            question.min_choices,
+                        )
+                        % {"count": question.min_choices},
                     )
                 elif question.max_choices and len(value) > question.max_choices:
                     self.add_error(
                         name,
-                        _("Cochez au plus %(count)s réponses.") % {"count": question.max_choices},
+                        ngettext(
+                            "Cochez au plus %(count)s réponse.",
+                            "Cochez au plus %(count)s réponses.",
+                            question.max_choices,
+                        )
+                        % {"count": question.max_choices},
                     )
             if question.kind == QuestionKind.KEYWORDS and value:
                 keywords = split_keywords(value)

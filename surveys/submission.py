@@ -18,6 +18,10 @@ class AlreadyAnswered(Exception):
     """The person already answered this survey (and may not answer twice)."""
 
 
+class InvalidFormToken(Exception):
+    """The form's one-time token belongs to another survey's response: nothing is written."""
+
+
 def in_audience(user, survey):
     if not getattr(user, "is_authenticated", False):
         return False
@@ -66,9 +70,11 @@ def save_response(survey, user, rows, *, form_token=None, session=None, existing
         return response, False
 
     if form_token is not None:
-        replayed = SurveyResponse.objects.filter(form_token=form_token, survey=survey).first()
-        if replayed is not None:
-            return replayed, False
+        used = SurveyResponse.objects.filter(form_token=form_token).only("survey_id").first()
+        if used is not None:
+            if used.survey_id != survey.pk:
+                raise InvalidFormToken
+            return used, False
 
     identified = not survey.anonymous
     local_now = timezone.localtime(now)
@@ -94,9 +100,11 @@ def save_response(survey, user, rows, *, form_token=None, session=None, existing
             Answer.objects.bulk_create(Answer(response=response, **row) for row in rows)
     except IntegrityError as error:
         if form_token is not None:
-            replayed = SurveyResponse.objects.filter(form_token=form_token, survey=survey).first()
-            if replayed is not None:
-                return replayed, False
+            used = SurveyResponse.objects.filter(form_token=form_token).first()
+            if used is not None:
+                if used.survey_id != survey.pk:
+                    raise InvalidFormToken from error
+                return used, False
         if survey.one_response_per_person:
             raise AlreadyAnswered from error
         raise

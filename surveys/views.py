@@ -77,6 +77,8 @@ def answer_view(request, survey):
                     session=form.cleaned_data.get("seance"),
                     existing=existing,
                 )
+            except submission.InvalidFormToken:
+                form.reject_token()
             except submission.AlreadyAnswered:
                 return TemplateResponse(
                     request,
@@ -84,7 +86,8 @@ def answer_view(request, survey):
                     _context(request, survey, state="answered"),
                     status=409,
                 )
-            return redirect(subpage_url(survey, "thanks"))
+            else:
+                return redirect(subpage_url(survey, "thanks"))
     else:
         initial = initial_from_answers(questions, existing.answers.all()) if existing else {}
         if existing is not None and existing.session_id:
