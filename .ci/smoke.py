@@ -43,7 +43,8 @@ DEMO_USER, DEMO_PASSWORD = "agent", "cooperer-demo-2026"
 
 
 # Run by `manage.py shell` on the production settings: one uploaded image and one document,
-# as the admin's upload forms would store them; prints a rendition URL and the document URL.
+# as the admin's upload forms would store them, the document linked from a published page;
+# prints a rendition URL and the document URL.
 MEDIA_SCRIPT = """
 import io
 from django.core.files.base import ContentFile
@@ -57,6 +58,15 @@ image = Image(title="Fumée")
 image.file.save("fumee.png", ImageFile(io.BytesIO(buffer.getvalue()), name="fumee.png"))
 document = Document(title="Fumée")
 document.file.save("fumee.pdf", ContentFile(b"%PDF-1.4 smoke"))
+# A document is served only to readers of a live page that uses it (portal/wagtail_hooks.py).
+from wagtail.models import ReferenceIndex
+from home.models import HomePage
+from pages.models import ContentPage
+page = HomePage.objects.first().add_child(instance=ContentPage(
+    title="Fumée", slug="fumee-smoke", body=[("document", {"document": document, "title": ""})]
+))
+page.save_revision().publish()
+ReferenceIndex.create_or_update_for_object(page)
 print(image.get_rendition("fill-32x24").url, document.url)
 """
 

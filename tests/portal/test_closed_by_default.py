@@ -123,3 +123,49 @@ def test_an_oversized_post_gets_the_french_400(client, settings):
     assert response.status_code == 400
     assert "Requête invalide" in text(response)
     assert "Bad Request" not in text(response)
+
+
+@pytest.fixture
+def document_on_pages(home_page, settings, tmp_path):
+    """A document linked from a page open to partners, another from an agents-only page, and
+    one no page uses."""
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    documents = {}
+    for name, visible in (("ouvert", True), ("interne", False), ("orphelin", None)):
+        document = Document.objects.create(title=name)
+        document.file.save(f"{name}.pdf", ContentFile(b"%PDF-1.4 " + name.encode()))
+        documents[name] = document
+        if visible is not None:
+            page = ContentPageFactory(
+                parent=home_page, slug=f"page-{name}", visible_to_partners=visible
+            )
+            page.body = [("document", {"document": document, "title": ""})]
+            page.save_revision().publish()
+    return documents
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("partner", {"ouvert": 200, "interne": 403, "orphelin": 403}),
+        ("agent", {"ouvert": 200, "interne": 200, "orphelin": 403}),
+        ("communication", {"ouvert": 200, "interne": 200, "orphelin": 200}),
+    ],
+)
+def test_a_document_is_served_to_readers_of_a_page_using_it(
+    client, make_user, document_on_pages, role, expected
+):
+    client.force_login(make_user(role, username=f"docs.{role}"))
+    for name, status in expected.items():
+        response = client.get(document_on_pages[name].url)
+        assert response.status_code == status, (role, name)

@@ -88,9 +88,14 @@ def test_media_serves_images_only(client, agent, media_root, path):
     assert client.get(path).status_code == 404
 
 
-def test_documents_are_served_through_wagtail_view(client, agent, media_root):
+def test_documents_are_served_through_wagtail_view(client, agent, media_root, home_page):
+    from pages.factories import ContentPageFactory
+
     document = Document.objects.create(title="Bilan")
     document.file.save("bilan-saison.pdf", ContentFile(b"%PDF-1.4 bilan"))
+    page = ContentPageFactory(parent=home_page, slug="bilan")
+    page.body = [("document", {"document": document, "title": ""})]
+    page.save_revision().publish()
     assert client.get(document.url).status_code == 302  # login first
     client.force_login(agent)
     response = client.get(document.url)
