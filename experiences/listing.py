@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 
-from portal.access import is_partner_only, visible_pages
+from portal.access import visible_pages, visible_records
 
 from .models import ExperiencePage, Organisation, Territory
 from .network import NetworkFilterForm, map_settings
@@ -68,9 +68,7 @@ def experience_index_context(index_page, request):
     page_obj = paginator.get_page(request.GET.get("page"))
     # The small map shows every filtered experience, not only the current page of the list.
     all_pages = list(pages)
-    organisations = Organisation.objects.select_related("territory")
-    if is_partner_only(request.user):
-        organisations = organisations.filter(visible_to_partners=True)
+    organisations = visible_records(Organisation.objects.select_related("territory"), request.user)
     links = ExperiencePage.organisations.through.objects.filter(
         experiencepage_id__in=[page.pk for page in all_pages]
     ).values_list("experiencepage_id", "organisation_id")

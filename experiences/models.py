@@ -422,12 +422,21 @@ class ExperiencePage(PortalPage):
         index.SearchField("results"),
         index.SearchField("takeaways"),
         index.RelatedFields("territory", [index.SearchField("name")]),
-        index.RelatedFields("organisations", [index.SearchField("name")]),
-        index.RelatedFields(
-            "contacts", [index.SearchField("first_name"), index.SearchField("last_name")]
-        ),
+        # One index serves every reader: only names that partners may read are indexed, so
+        # that no search can reveal a hidden organisation or contact through this page.
+        index.SearchField("partner_visible_names"),
         index.FilterField("kind"),
     ]
+
+    def partner_visible_names(self):
+        organisations = self.organisations.filter(visible_to_partners=True)
+        contacts = self.contacts.filter(visible_to_partners=True).exclude(
+            organisation__visible_to_partners=False
+        )
+        return " ".join(
+            [organisation.name for organisation in organisations]
+            + [contact.full_name for contact in contacts]
+        )
 
     parent_page_types = ["experiences.ExperienceIndexPage"]
     subpage_types = []
@@ -439,17 +448,13 @@ class ExperiencePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         from wagtail.models import Page
 
-        from portal.access import is_partner_only, visible_pages
+        from portal.access import is_partner_only, visible_pages, visible_records
 
         context = super().get_context(request, *args, **kwargs)
-        contacts = self.contacts.select_related("organisation")
-        organisations = self.organisations.select_related("territory")
-        partner_only = is_partner_only(request.user)
-        if partner_only:
-            contacts = contacts.filter(visible_to_partners=True)
-            organisations = organisations.filter(visible_to_partners=True)
-        contacts = list(contacts)
-        if partner_only:
+        user = request.user
+        contacts = list(visible_records(self.contacts.select_related("organisation"), user))
+        organisations = visible_records(self.organisations.select_related("territory"), user)
+        if is_partner_only(user):
             for contact in contacts:
                 # A visible contact of a hidden organisation: the organisation is not named.
                 if contact.organisation and not contact.organisation.visible_to_partners:

@@ -1,6 +1,6 @@
 """The network map's one query: the same filtered organisations feed the list, map and GeoJSON.
 
-:func:`network_organisations` applies the visibility rule (``portal.access.is_partner_only``:
+:func:`network_organisations` applies the visibility rule (``portal.access.visible_records``:
 partners see only organisations and contacts marked visible to partners) and the user's
 filters. The map page's list (:func:`map_page_context`), the map's data and the GeoJSON
 endpoint (:func:`geojson_response`, which the map loads) are all built from it.
@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from portal.access import is_partner_only, visible_pages
+from portal.access import visible_pages, visible_records
 
 from .models import Contact, ExperiencePage, Organisation, Territory
 
@@ -78,9 +78,7 @@ def visible_contacts(user):
     contacts = Contact.objects.order_by("last_name", "first_name").only(
         "id", "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
     )
-    if is_partner_only(user):
-        contacts = contacts.filter(visible_to_partners=True)
-    return contacts
+    return visible_records(contacts, user)
 
 
 def filtered_organisations(user, params=None):
@@ -90,10 +88,8 @@ def filtered_organisations(user, params=None):
     start from this queryset.
     """
     form = NetworkFilterForm(params if params else None)
-    organisations = Organisation.objects.all()
+    organisations = visible_records(Organisation.objects.all(), user)
     contacts = visible_contacts(user)
-    if is_partner_only(user):
-        organisations = organisations.filter(visible_to_partners=True)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["q"]:

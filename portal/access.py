@@ -118,6 +118,18 @@ def visible_pages(queryset, user):
     return queryset
 
 
+def visible_records(queryset, user):
+    """Cut any queryset of a model with ``visible_to_partners`` (organisations, contacts…) down
+    to what ``user`` may see: everything for agents, the records marked visible for partners,
+    nothing for an account in no role. The one rule for lists, the map, GeoJSON and exports."""
+    reader = audience(user)
+    if reader is None:
+        return queryset.none()
+    if reader == PARTNERS_AUDIENCE:
+        return queryset.filter(visible_to_partners=True)
+    return queryset
+
+
 class AdminAccessMiddleware:
     """Refuse the Wagtail admin with a 403 page to signed-in users without admin access."""
 

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.documents.permissions import permission_policy as document_permissions
+from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import policy_registry
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 
@@ -23,7 +24,8 @@ def serve_documents_only_to_readers_of_a_page_using_them(document, request):
     reference index knows which), or may manage documents; to nobody else, so that an unused
     or partner-hidden document cannot be fetched by guessing its id."""
     user = request.user
-    if document_permissions.user_has_any_permission(user, ["add", "change", "delete"]):
+    policy = policy_registry.get_by_type(get_document_model())
+    if policy.user_has_any_permission(user, ["add", "change", "delete"]):
         return None
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = [

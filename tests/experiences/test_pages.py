@@ -148,3 +148,17 @@ def test_breadcrumbs_skip_an_ancestor_hidden_from_partners(client_as, home_page)
     assert "Page partagée" in html
     assert "Rubrique interne" not in html
     assert "Rubrique interne" in client_as("agent").get(child.url).content.decode()
+
+
+def test_search_does_not_find_an_experience_by_a_hidden_speaker(client_as, experience, network):
+    from wagtail.search.backends import get_search_backend
+
+    get_search_backend().add(experience)
+
+    def titles(kind, query):
+        html = client_as(kind).get("/recherche/", {"q": query}).content.decode()
+        return experience.title.replace("«", "&laquo;") in html or experience.title in html
+
+    assert titles("partner", "Atain-Kouadio")  # a visible speaker finds the page
+    assert not titles("partner", "Interne")  # a hidden speaker does not
+    assert not titles("agent", "Interne")  # nor for agents: the index is shared
