@@ -19,7 +19,7 @@ import zipfile
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,7 +132,18 @@ def read_rows(uploaded):
         )
     else:
         rows = _csv_rows(raw)
-    return [[_cell(value) for value in row] for row in rows]
+    cells = [[_cell(value) for value in row] for row in rows]
+    for number, row in enumerate(cells, start=1):
+        if any("\x00" in value for value in row):
+            raise ImportFileError(
+                _(
+                    "La ligne %(number)s contient un caractère invalide (octet nul) : le "
+                    "fichier est sans doute abîmé. Enregistrez à nouveau votre tableau en CSV "
+                    "ou XLSX."
+                )
+                % {"number": number}
+            )
+    return cells
 
 
 def read_table(uploaded, resource):
@@ -191,9 +202,21 @@ KIND_LABELS = {
 }
 
 
+def _error_message(error):
+    """A row's error in French: never the database's own (English) words."""
+    if isinstance(error, IntegrityError):
+        return _(
+            "Cette fiche vient d'être enregistrée par un autre import au même moment : rien "
+            "n'a été écrit. Rechargez la liste, puis relancez l'import si besoin."
+        )
+    if isinstance(error, DatabaseError):
+        return _("La base de données a refusé cette ligne : rien n'a été écrit.")
+    return str(error)
+
+
 def _messages(row_result):
     if row_result.errors:
-        return [str(error.error) for error in row_result.errors]
+        return [_error_message(error.error) for error in row_result.errors]
     if row_result.validation_error is not None:
         error = row_result.validation_error
         if hasattr(error, "message_dict"):
@@ -236,7 +259,7 @@ def summarise(result, dataset, resource):
                 "key": "",
                 "outcome": "invalid",
                 "label": KIND_LABELS["error"],
-                "messages": [str(error.error)],
+                "messages": [_error_message(error.error)],
             }
         )
     return counts, lines

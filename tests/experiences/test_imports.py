@@ -255,3 +255,29 @@ def test_unconfirmed_previews_are_removed_once_expired(coordinator_client):
     assert remove_expired_previews() == 0
     later = timezone.now() + datetime.timedelta(hours=2)
     assert remove_expired_previews(now=later) == len(files)
+
+
+def test_a_nul_byte_anywhere_is_refused_in_french(coordinator_client):
+    text = GOOD_CONTACTS + ("Zoé;Martin;;Ville;zoe@example.org;;;oui\n" * 200) + "A\x00B;x;;;;;;\n"
+    response = upload(coordinator_client, text)
+    page = text_of(response)
+    assert "contient un caractère invalide (octet nul)" in page
+    assert re.search(r"La ligne \d+ contient un caractère invalide", page)
+    assert not Contact.objects.filter(email__in=["zoe@example.org"]).exists()
+
+
+def test_the_losing_side_of_a_concurrent_confirmation_reads_french(coordinator_client, monkeypatch):
+    from django.db import IntegrityError
+
+    preview = upload(coordinator_client, GOOD_CONTACTS)
+    before = Contact.objects.count()
+
+    def collide(self, *args, **kwargs):
+        raise IntegrityError('duplicate key value violates unique constraint "contact_email"')
+
+    monkeypatch.setattr(Contact, "save", collide)
+    response = confirm(coordinator_client, preview)
+    page = text_of(response)
+    assert "enregistrée par un autre import au même moment" in page
+    assert "duplicate key" not in page
+    assert Contact.objects.count() == before
