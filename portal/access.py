@@ -170,6 +170,8 @@ NO_ROLE_ALLOWED_URL_NAMES = frozenset(
         "password_reset_complete",
         "healthz",
         "accessibility_statement",
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
     }
 )
 

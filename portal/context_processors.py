@@ -23,6 +23,7 @@ def portal(request):
     user = getattr(request, "user", None)
     return {
         "portal_name": settings.WAGTAIL_SITE_NAME,
+        "proconnect_enabled": settings.PROCONNECT_ENABLED,
         "portal_can_access_admin": can_access_admin(user) if user is not None else False,
         "portal_contact_email": SimpleLazyObject(lambda: _contact_email(request)),
     }

@@ -268,3 +268,23 @@ class Job(models.Model):
         Job.objects.filter(pk=self.pk).update(
             done=self.done, total=self.total, heartbeat_at=self.heartbeat_at
         )
+
+
+class OIDCIdentity(models.Model):
+    """The ProConnect (OpenID Connect) identity of an account: people are matched on ``sub``,
+    the provider's stable identifier, never on their e-mail address, which may change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oidc_identity"
+    )
+    sub = models.CharField(_("identifiant ProConnect (sub)"), max_length=255, unique=True)
+    siret = models.CharField(_("SIRET de la structure"), max_length=14, blank=True)
+    created_at = models.DateTimeField(_("première connexion"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("dernière connexion"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("identité ProConnect")
+        verbose_name_plural = _("identités ProConnect")
+
+    def __str__(self):
+        return f"{self.user} ({self.sub})"

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from pages import views as pages_views
 from portal import views
@@ -51,9 +54,25 @@ auth_patterns = [
     ),
 ]
 
+# ProConnect (OpenID Connect): mounted when configured (portal/proconnect.py). The sign-in
+# steps happen before anyone is signed in.
+proconnect_patterns = [
+    path(
+        "oidc/authenticate/",
+        login_not_required(OIDCAuthenticationRequestView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "oidc/callback/",
+        login_not_required(OIDCAuthenticationCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
+]
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     *auth_patterns,
+    *(proconnect_patterns if settings.PROCONNECT_ENABLED else []),
     path(
         "declaration-accessibilite/",
         views.accessibility_statement,

@@ -353,3 +353,33 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# --- ProConnect (OpenID Connect) sign-in, portal/proconnect.py ---------------------------------
+# On when OIDC_RP_CLIENT_ID is set: a « Se connecter avec ProConnect » button on /connexion/.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+PROCONNECT_ENABLED = bool(OIDC_RP_CLIENT_ID)
+_oidc_base = env.str("OIDC_OP_BASE_URL", default="").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", default=f"{_oidc_base}/authorize" if _oidc_base else ""
+)
+OIDC_OP_TOKEN_ENDPOINT = env.str(
+    "OIDC_OP_TOKEN_ENDPOINT", default=f"{_oidc_base}/token" if _oidc_base else ""
+)
+OIDC_OP_USER_ENDPOINT = env.str(
+    "OIDC_OP_USER_ENDPOINT", default=f"{_oidc_base}/userinfo" if _oidc_base else ""
+)
+OIDC_OP_JWKS_ENDPOINT = env.str(
+    "OIDC_OP_JWKS_ENDPOINT", default=f"{_oidc_base}/jwks" if _oidc_base else ""
+)
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email given_name usual_name siret")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = 10
+OIDC_STORE_ID_TOKEN = True
+# Addresses of these domains only (comma-separated; empty: any domain, each new account
+# starting with no role).
+PROCONNECT_ALLOWED_DOMAINS = env.list("PROCONNECT_ALLOWED_DOMAINS", default=[])
+LOGIN_REDIRECT_URL_FAILURE = "/connexion/"
+if PROCONNECT_ENABLED:
+    AUTHENTICATION_BACKENDS += ["portal.proconnect.ProConnectBackend"]

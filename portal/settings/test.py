@@ -16,3 +16,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run inline, in the test's transaction; tests about the queue itself switch to the
 # database or RQ backend explicitly (tests/portal/test_tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# A local OpenID Connect provider for the ProConnect tests (tests/portal/oidc_urls.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405

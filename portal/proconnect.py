@@ -1,0 +1,98 @@
+"""ProConnect sign-in: OpenID Connect through mozilla-django-oidc, as French public bodies do.
+
+- People are matched on ``sub`` (:class:`portal.models.OIDCIdentity`), never on a changeable
+  e-mail. On a first ProConnect sign-in, a local account with the same e-mail address (as
+  ProConnect verifies it) is linked once; otherwise an account is created **with no role**:
+  closed by default, it sees only the "no role yet" page until the coordination gives it one.
+- Only addresses of the domains in ``PROCONNECT_ALLOWED_DOMAINS`` may sign in (empty: any).
+- ProConnect sends the user info as a signed JWT (``application/jwt``): it is verified with the
+  provider's keys like the ID token. A plain JSON answer is accepted too.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+import requests
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from portal.models import OIDCIdentity
+
+
+def email_domain(email):
+    return email.rpartition("@")[2].strip().lower()
+
+
+class ProConnectBackend(OIDCAuthenticationBackend):
+    def get_userinfo(self, access_token, id_token, payload):
+        response = requests.get(
+            self.OIDC_OP_USER_ENDPOINT,
+            headers={"Authorization": f"Bearer {access_token}"},
+            verify=self.get_settings("OIDC_VERIFY_SSL", True),
+            timeout=self.get_settings("OIDC_TIMEOUT", 10),
+            proxies=self.get_settings("OIDC_PROXY", None),
+        )
+        response.raise_for_status()
+        if response.headers.get("Content-Type", "").startswith("application/jwt"):
+            return self.verify_token(response.text)
+        return response.json()
+
+    def refuse(self, message):
+        if getattr(self, "request", None) is not None:
+            messages.error(self.request, message)
+        return False
+
+    def verify_claims(self, claims):
+        email = (claims.get("email") or "").strip()
+        if not claims.get("sub") or "@" not in email:
+            return self.refuse(
+                _("ProConnect n'a pas transmis votre identifiant ou votre adresse électronique.")
+            )
+        allowed = [domain.lower() for domain in settings.PROCONNECT_ALLOWED_DOMAINS]
+        if allowed and email_domain(email) not in allowed:
+            return self.refuse(
+                _(
+                    "Les adresses « @%(domain)s » ne peuvent pas se connecter à Coopérer. "
+                    "Contactez l'équipe de coordination si vous devriez y avoir accès."
+                )
+                % {"domain": email_domain(email)}
+            )
+        return True
+
+    def filter_users_by_claims(self, claims):
+        User = get_user_model()
+        identity = OIDCIdentity.objects.select_related("user").filter(sub=claims["sub"]).first()
+        if identity is not None:
+            return [identity.user]
+        same_email = User.objects.filter(
+            email__iexact=claims["email"].strip(), oidc_identity__isnull=True
+        )
+        return list(same_email[:2])
+
+    @transaction.atomic
+    def create_user(self, claims):
+        User = get_user_model()
+        base = f"proconnect-{claims['email'].partition('@')[0]}"[:120]
+        username = base
+        while User.objects.filter(username=username).exists():
+            username = f"{base}-{get_random_string(6).lower()}"
+        user = User(username=username)
+        user.set_unusable_password()
+        return self.update_user(user, claims)
+
+    @transaction.atomic
+    def update_user(self, user, claims):
+        user.email = claims["email"].strip()
+        user.first_name = (claims.get("given_name") or user.first_name)[:150]
+        user.last_name = (claims.get("usual_name") or claims.get("family_name") or "")[:150] or (
+            user.last_name
+        )
+        user.save()
+        OIDCIdentity.objects.update_or_create(
+            user=user,
+            defaults={"sub": claims["sub"], "siret": str(claims.get("siret") or "")[:14]},
+        )
+        return user
