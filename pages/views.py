@@ -5,7 +5,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from pages.search import excerpt, highlight, search_terms
-from portal.access import visible_pages
+from portal.access import is_partner_only, visible_pages
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -29,5 +29,10 @@ def search(request):
     return render(
         request,
         "pages/search.html",
-        {"search_query": query, "results": results_page},
+        {
+            "search_query": query,
+            "results": results_page,
+            # The help text names only what this reader can find.
+            "partner_only": is_partner_only(request.user),
+        },
     )
