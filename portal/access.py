@@ -11,6 +11,7 @@
   views (``before_serve_page`` hook), menus, listings and search through :func:`visible_pages`.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -59,6 +60,22 @@ def audience(user):
     return None
 
 
+def reader_audiences(user):
+    """Every audience whose content ``user`` may read or answer: agents, partners, both (a
+    superuser, or someone holding both kinds of role), or none (no role, not signed in)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if user.is_superuser:
+        return frozenset({AGENTS_AUDIENCE, PARTNERS_AUDIENCE})
+    roles = user_roles(user)
+    audiences = set()
+    if roles & INTERNAL_ROLES:
+        audiences.add(AGENTS_AUDIENCE)
+    if PARTNERS in roles:
+        audiences.add(PARTNERS_AUDIENCE)
+    return frozenset(audiences)
+
+
 def can_access_admin(user):
     """Whether to offer the admin link: superusers, Communication and Coordination."""
     if not getattr(user, "is_authenticated", False):
@@ -79,6 +96,11 @@ def is_coordinator(user):
         getattr(user, "is_authenticated", False)
         and (user.is_superuser or COORDINATION in user_roles(user))
     )
+
+
+def coordinators():
+    """Active members of the Coordination team (recipients of its notifications)."""
+    return get_user_model().objects.filter(groups__name=COORDINATION, is_active=True)
 
 
 def can_view_page(user, page):

@@ -5,9 +5,8 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.access import INTERNAL_ROLES, user_roles
+from portal.access import reader_audiences
 from portal.jobs import enqueue_after_commit
-from portal.roles import PARTNERS
 from surveys.models import Answer, Audience, Participation, SurveyResponse
 from surveys.tasks import notify_coordinators_task
 
@@ -23,14 +22,11 @@ class InvalidFormToken(Exception):
 
 
 def in_audience(user, survey):
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    roles = user_roles(user)
-    agents_ok = survey.audience in (Audience.AGENTS, Audience.BOTH) and bool(roles & INTERNAL_ROLES)
-    partners_ok = survey.audience in (Audience.PARTNERS, Audience.BOTH) and PARTNERS in roles
-    return agents_ok or partners_ok
+    """Whether ``user`` belongs to the survey's audience (the rule lives in portal.access)."""
+    readers = reader_audiences(user)
+    if survey.audience == Audience.BOTH:
+        return bool(readers)
+    return survey.audience in readers
 
 
 def has_answered(user, survey):

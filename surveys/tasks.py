@@ -4,14 +4,13 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from portal.access import coordinators
 from portal.jobs import retry_later
-from portal.roles import COORDINATION
 from surveys.models import SurveyResponse
 
 logger = logging.getLogger(__name__)
@@ -50,13 +49,7 @@ def notify_coordinators_task(response_id, attempt=1):
 
 def notify_coordinators(survey, response, user, rows):
     """E-mail the Coordination group's members about a new response (e.g. a request form)."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=COORDINATION, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    recipients = list(coordinators().exclude(email="").values_list("email", flat=True).distinct())
     if not recipients:
         return
     labels = {question.key: question.label for question in survey.questions.all()}

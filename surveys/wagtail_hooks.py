@@ -6,25 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from portal.access import INTERNAL_ROLES, user_roles, visible_pages
+from portal.access import reader_audiences, visible_pages
 from portal.cache import cached_per_audience
 from portal.modeladmin import PortalModelAdmin
-from portal.roles import PARTNERS
 from surveys.models import Audience, Participation, SurveyPage, SurveyResponse
 
 HOME_SURVEYS_LIMIT = 4
 
 
 def audiences_for(user):
-    if user.is_superuser:
-        return list(Audience.values)
-    roles = user_roles(user)
-    audiences = set()
-    if roles & INTERNAL_ROLES:
-        audiences |= {Audience.AGENTS, Audience.BOTH}
-    if PARTNERS in roles:
-        audiences |= {Audience.PARTNERS, Audience.BOTH}
-    return sorted(audiences)
+    """The survey audiences open to ``user`` (the rule itself lives in portal.access)."""
+    readers = reader_audiences(user)
+    return sorted({*readers, Audience.BOTH} if readers else set())
 
 
 def open_surveys_for(user, now=None):

@@ -82,3 +82,80 @@ def client_as(client, make_user):
         return client
 
     return _client_as
+
+
+# --- a real OpenID Connect provider for the ProConnect tests (tests/portal/oidc_urls.py) ------
+
+
+@pytest.fixture(scope="session")
+def oidc_private_key():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+@pytest.fixture
+def proconnect_provider(settings, live_server, oidc_private_key, make_user, transactional_db):
+    from oauth2_provider.models import Application
+
+    from portal.roles import sync_role_permissions
+    from portal.site import ensure_home_page
+
+    ensure_home_page()
+    sync_role_permissions()
+    base = f"{live_server.url}/o"
+    settings.ROOT_URLCONF = "tests.portal.oidc_urls"
+    settings.OAUTH2_PROVIDER = {
+        "OIDC_ENABLED": True,
+        "OIDC_RSA_PRIVATE_KEY": oidc_private_key,
+        "OAUTH2_VALIDATOR_CLASS": "tests.portal.oidc_urls.Validator",
+        "PKCE_REQUIRED": True,
+        "OIDC_ISS_ENDPOINT": base,
+        "SCOPES": {
+            "openid": "OpenID",
+            "email": "e-mail",
+            "given_name": "prénom",
+            "usual_name": "nom",
+            "siret": "SIRET",
+        },
+    }
+    settings.PROCONNECT_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "portal.proconnect.ProConnectBackend",
+    ]
+    settings.OIDC_RP_CLIENT_ID = "cooperer"
+    settings.OIDC_RP_CLIENT_SECRET = "un-secret-de-test"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{base}/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{base}/token/"
+    settings.OIDC_OP_USER_ENDPOINT = f"{base}/userinfo.jwt"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{base}/.well-known/jwks.json"
+    settings.PROCONNECT_ALLOWED_DOMAINS = ["ville-exemple.fr"]
+    owner = make_user("agent", username="fournisseur.admin")
+    Application.objects.create(
+        name="Coopérer",
+        client_id="cooperer",
+        client_secret="un-secret-de-test",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris="http://testserver/oidc/callback/",
+        skip_authorization=True,
+        algorithm=Application.RS256_ALGORITHM,
+        user=owner,
+    )
+    from tests.portal.oidc_urls import PEOPLE
+
+    PEOPLE.clear()
+
+    def person(username, **claims):
+        # The person's account at the provider; the portal knows nothing of it.
+        PEOPLE[username] = claims
+        return make_user("agent", username=username, email="")
+
+    return person

@@ -7,9 +7,20 @@ from django.urls import path
 
 from jwcrypto import jwk, jwt
 from oauth2_provider import views as provider
+from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.settings import oauth2_settings
 
 from portal import urls as portal_urls
+
+# What the provider says of each of its people (its own directory, not the portal's accounts).
+PEOPLE = {}
+
+
+class Validator(OAuth2Validator):
+    oidc_claim_scope = None
+
+    def get_additional_claims(self, request):
+        return dict(PEOPLE.get(request.user.username, {}))
 
 
 @login_not_required
