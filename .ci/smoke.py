@@ -58,12 +58,16 @@ image = Image(title="Fumée")
 image.file.save("fumee.png", ImageFile(io.BytesIO(buffer.getvalue()), name="fumee.png"))
 document = Document(title="Fumée")
 document.file.save("fumee.pdf", ContentFile(b"%PDF-1.4 smoke"))
-# A document is served only to readers of a live page that uses it (portal/wagtail_hooks.py).
+# Documents and images are served only to readers of a live page that uses them
+# (portal.access.may_read_file).
 from wagtail.models import ReferenceIndex
 from home.models import HomePage
 from pages.models import ContentPage
 page = HomePage.objects.first().add_child(instance=ContentPage(
-    title="Fumée", slug="fumee-smoke", body=[("document", {"document": document, "title": ""})]
+    title="Fumée", slug="fumee-smoke", body=[
+        ("document", {"document": document, "title": ""}),
+        ("image", {"image": image, "alt_text": "Fumée", "caption": ""}),
+    ]
 ))
 page.save_revision().publish()
 ReferenceIndex.create_or_update_for_object(page)

@@ -12,6 +12,7 @@
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -150,6 +151,30 @@ def visible_records(queryset, user):
     if reader == PARTNERS_AUDIENCE:
         return queryset.filter(visible_to_partners=True)
     return queryset
+
+
+def may_read_file(user, obj):
+    """The one rule for uploaded files (documents, images): whoever may manage that kind of
+    file, or may read at least one live page that uses it (Wagtail's reference index knows
+    which). An unused file, or one used only on pages hidden from the reader, is refused, so
+    that guessing an id or a file name reveals nothing."""
+    from wagtail.models import Page, ReferenceIndex
+    from wagtail.permissions import policy_registry
+
+    if audience(user) is None:
+        return False
+    policy = policy_registry.get_by_type(type(obj))
+    if policy is not None and policy.user_has_any_permission(user, ["add", "change", "delete"]):
+        return True
+    page_ids = [
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(obj)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+        if object_id.isdigit()
+    ]
+    pages = Page.objects.live().filter(pk__in=page_ids)
+    return bool(page_ids) and visible_pages(pages, user).exists()
 
 
 class AdminAccessMiddleware:

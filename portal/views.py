@@ -3,6 +3,7 @@ import posixpath
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.static import serve as static_serve
 
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from portal.access import may_read_file
 from portal.jobs import rerun_job
 from portal.models import Job, PortalSettings
 
@@ -37,11 +40,38 @@ def healthz(request):
 PUBLIC_MEDIA_PREFIXES = ("images/", "original_images/", "avatar_images/")
 
 
+def _image_behind(path):
+    """The image an /media/ path shows (an original or one of its renditions), or None for an
+    avatar; 404 when no image owns the file."""
+    if path.startswith("avatar_images/"):
+        return None
+    image_model = get_image_model()
+    if path.startswith("original_images/"):
+        image = image_model.objects.filter(file=path).first()
+    else:
+        rendition = (
+            image_model.get_rendition_model()
+            .objects.filter(file=path)
+            .select_related("image")
+            .first()
+        )
+        image = rendition.image if rendition else None
+    if image is None:
+        raise Http404
+    return image
+
+
 def serve_media(request, path):
-    """Uploaded images for signed-in users (SERVE_MEDIA, one machine; see README)."""
+    """Uploaded images for signed-in users (SERVE_MEDIA, one machine; see README), under the
+    same rule as documents: an image is served to whoever may read a live page that uses it,
+    or may manage images (portal.access.may_read_file). Admin avatars go to every signed-in
+    user of the admin's listings."""
     path = posixpath.normpath(path).lstrip("/")
     if not path.startswith(PUBLIC_MEDIA_PREFIXES) or "\\" in path:
         raise Http404
+    image = _image_behind(path)
+    if image is not None and not may_read_file(request.user, image):
+        raise PermissionDenied(_("Cette image n'est pas ouverte à votre compte."))
     response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
     # Renditions never change under one name; the reader's browser only (behind the login).
     response["Cache-Control"] = "private, max-age=86400"

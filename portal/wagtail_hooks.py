@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -6,14 +5,11 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
-from wagtail.permissions import policy_registry
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 
 from portal import admin_views
-from portal.access import can_view_page, is_coordinator, visible_pages
+from portal.access import can_view_page, is_coordinator, may_read_file
 from portal.modeladmin import PortalModelAdmin
 from portal.models import ExportLog
 
@@ -23,19 +19,7 @@ def serve_documents_only_to_readers_of_a_page_using_them(document, request):
     """A document is served to whoever may read at least one live page that uses it (Wagtail's
     reference index knows which), or may manage documents; to nobody else, so that an unused
     or partner-hidden document cannot be fetched by guessing its id."""
-    user = request.user
-    policy = policy_registry.get_by_type(get_document_model())
-    if policy.user_has_any_permission(user, ["add", "change", "delete"]):
-        return None
-    page_type = ContentType.objects.get_for_model(Page)
-    page_ids = [
-        int(object_id)
-        for object_id in ReferenceIndex.get_references_to(document)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-        if object_id.isdigit()
-    ]
-    if page_ids and visible_pages(Page.objects.live().filter(pk__in=page_ids), user).exists():
+    if may_read_file(request.user, document):
         return None
     raise PermissionDenied(_("Ce document n'est pas ouvert à votre compte."))
 

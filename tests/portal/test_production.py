@@ -1,12 +1,17 @@
 """Production start: hashed static files, media and documents served, the task backend switch."""
 
+import io
 import json
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 
 from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import ReferenceIndex
 
 import pytest
+from PIL import Image as Picture
 
 from tests.portal.test_settings import run_manage
 
@@ -53,7 +58,6 @@ def media_root(tmp_path, settings):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "photo.width-400.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "bilan.pdf").write_bytes(b"%PDF-1.4 secret")
     (tmp_path / "imports").mkdir()
@@ -61,8 +65,34 @@ def media_root(tmp_path, settings):
     return tmp_path
 
 
-def test_media_images_are_served_to_signed_in_users(client, agent, media_root):
-    url = "/media/images/photo.width-400.png"
+def _png():
+    buffer = io.BytesIO()
+    Picture.new("RGB", (40, 30), (31, 61, 122)).save(buffer, "PNG")
+    return ImageFile(io.BytesIO(buffer.getvalue()), name="photo.png")
+
+
+@pytest.fixture
+def image_on_page(media_root, home_page):
+    """An uploaded image and its rendition, shown on a published page; returns a function that
+    builds one (``partners=True`` for a page open to partners)."""
+    from pages.factories import ContentPageFactory
+
+    def _make(slug, *, partners=False, used=True):
+        image = Image(title=slug)
+        image.file.save(f"{slug}.png", _png())
+        if used:
+            page = ContentPageFactory(parent=home_page, slug=slug, visible_to_partners=partners)
+            page.body = [("image", {"image": image, "alt_text": "Photo", "caption": ""})]
+            page.save_revision().publish()
+            ReferenceIndex.create_or_update_for_object(page)
+        return image
+
+    return _make
+
+
+def test_media_images_are_served_to_signed_in_users(client, agent, image_on_page):
+    image = image_on_page("photo")
+    url = image.get_rendition("width-20").url
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(agent)
     response = client.get(url)
@@ -71,6 +101,34 @@ def test_media_images_are_served_to_signed_in_users(client, agent, media_root):
     assert response["Content-Type"] == "image/png"
     assert "private" in response["Cache-Control"]
     assert client.get("/media/images/absent.png").status_code == 404
+
+
+def test_images_follow_the_pages_that_use_them(client, make_user, image_on_page):
+    """The rule of documents, for images: an image on a partner-hidden page, or on no page,
+    is refused to a partner (originals and renditions alike); image editors get every one."""
+    hidden = image_on_page("interne")
+    shared = image_on_page("partage", partners=True)
+    unused = image_on_page("brouillon", used=False)
+    urls = {
+        name: (image.file.url, image.get_rendition("width-20").url)
+        for name, image in {"hidden": hidden, "shared": shared, "unused": unused}.items()
+    }
+    client.force_login(make_user("partner"))
+    for url in urls["shared"]:
+        assert client.get(url).status_code == 200, url
+    for url in urls["hidden"] + urls["unused"]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "Cette image n" in response.content.decode()
+    client.force_login(make_user("agent"))
+    assert client.get(urls["hidden"][1]).status_code == 200
+    assert client.get(urls["unused"][1]).status_code == 403
+    client.force_login(make_user("communication"))
+    for name in urls:
+        for url in urls[name]:
+            assert client.get(url).status_code == 200, url
+    client.force_login(make_user())  # no role: nothing
+    assert client.get(urls["shared"][1]).status_code == 403
 
 
 @pytest.mark.parametrize(
