@@ -7,17 +7,26 @@
 - Only addresses of the domains in ``PROCONNECT_ALLOWED_DOMAINS`` may sign in (empty: any).
 - ProConnect sends the user info as a signed JWT (``application/jwt``): it is verified with the
   provider's keys like the ID token. A plain JSON answer is accepted too.
+- Signing out of the portal after a ProConnect sign-in also ends the session at the provider
+  (RP-initiated logout: ``OIDC_OP_LOGOUT_ENDPOINT`` with the ID token as hint), so that the next
+  person on a shared computer is not signed in again by ProConnect.
 """
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import LogoutView
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 import requests
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from portal.models import OIDCIdentity
 
@@ -62,6 +71,14 @@ class ProConnectBackend(OIDCAuthenticationBackend):
             )
         return True
 
+    def get_or_create_user(self, access_token, id_token, payload):
+        user = super().get_or_create_user(access_token, id_token, payload)
+        if user is not None:
+            # Kept for the callback view: Django's login() empties a session that belonged
+            # to someone else, taking the stored ID token (needed to sign out) with it.
+            user.oidc_id_token = id_token
+        return user
+
     def filter_users_by_claims(self, claims):
         User = get_user_model()
         identity = OIDCIdentity.objects.select_related("user").filter(sub=claims["sub"]).first()
@@ -96,3 +113,36 @@ class ProConnectBackend(OIDCAuthenticationBackend):
             defaults={"sub": claims["sub"], "siret": str(claims.get("siret") or "")[:14]},
         )
         return user
+
+
+class ProConnectCallbackView(OIDCAuthenticationCallbackView):
+    """The provider's return: signs the person in, then keeps the ID token in the new session
+    for the provider's end of session."""
+
+    def login_success(self):
+        response = super().login_success()
+        id_token = getattr(self.user, "oidc_id_token", None)
+        if id_token and getattr(settings, "OIDC_STORE_ID_TOKEN", False):
+            self.request.session["oidc_id_token"] = id_token
+        return response
+
+
+class PortalLogoutView(LogoutView):
+    """Django's sign-out, then (after a ProConnect sign-in) the provider's end of session."""
+
+    def post(self, request, *args, **kwargs):
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        endpoint = getattr(settings, "OIDC_OP_LOGOUT_ENDPOINT", "")
+        if id_token and endpoint and settings.PROCONNECT_ENABLED:
+            query = urlencode(
+                {
+                    "id_token_hint": id_token,
+                    "state": get_random_string(32),
+                    "post_logout_redirect_uri": request.build_absolute_uri(
+                        resolve_url(settings.LOGIN_URL)
+                    ),
+                }
+            )
+            return HttpResponseRedirect(f"{endpoint}?{query}")
+        return response

@@ -7,11 +7,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from pages import views as pages_views
 from portal import views
 from portal.forms import PortalAuthenticationForm
+from portal.proconnect import PortalLogoutView, ProConnectCallbackView
 
 auth_patterns = [
     path(
@@ -21,7 +22,7 @@ auth_patterns = [
         ),
         name="login",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", PortalLogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/oubli/",
         auth_views.PasswordResetView.as_view(),
@@ -64,7 +65,7 @@ proconnect_patterns = [
     ),
     path(
         "oidc/callback/",
-        login_not_required(OIDCAuthenticationCallbackView.as_view()),
+        login_not_required(ProConnectCallbackView.as_view()),
         name="oidc_authentication_callback",
     ),
 ]

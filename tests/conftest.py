@@ -116,6 +116,8 @@ def proconnect_provider(settings, live_server, oidc_private_key, make_user, tran
         "OIDC_RSA_PRIVATE_KEY": oidc_private_key,
         "OAUTH2_VALIDATOR_CLASS": "tests.portal.oidc_urls.Validator",
         "PKCE_REQUIRED": True,
+        "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+        "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
         "OIDC_ISS_ENDPOINT": base,
         "SCOPES": {
             "openid": "OpenID",
@@ -136,6 +138,7 @@ def proconnect_provider(settings, live_server, oidc_private_key, make_user, tran
     settings.OIDC_OP_TOKEN_ENDPOINT = f"{base}/token/"
     settings.OIDC_OP_USER_ENDPOINT = f"{base}/userinfo.jwt"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{base}/.well-known/jwks.json"
+    settings.OIDC_OP_LOGOUT_ENDPOINT = f"{base}/logout/"
     settings.PROCONNECT_ALLOWED_DOMAINS = ["ville-exemple.fr"]
     owner = make_user("agent", username="fournisseur.admin")
     Application.objects.create(
@@ -145,6 +148,7 @@ def proconnect_provider(settings, live_server, oidc_private_key, make_user, tran
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
         redirect_uris="http://testserver/oidc/callback/",
+        post_logout_redirect_uris="http://testserver/connexion/",
         skip_authorization=True,
         algorithm=Application.RS256_ALGORITHM,
         user=owner,

@@ -372,6 +372,10 @@ OIDC_OP_USER_ENDPOINT = env.str(
 OIDC_OP_JWKS_ENDPOINT = env.str(
     "OIDC_OP_JWKS_ENDPOINT", default=f"{_oidc_base}/jwks" if _oidc_base else ""
 )
+# RP-initiated logout: signing out of the portal ends the ProConnect session too.
+OIDC_OP_LOGOUT_ENDPOINT = env.str(
+    "OIDC_OP_LOGOUT_ENDPOINT", default=f"{_oidc_base}/session/end" if _oidc_base else ""
+)
 OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
 OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email given_name usual_name siret")
 OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)

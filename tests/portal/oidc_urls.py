@@ -47,6 +47,11 @@ urlpatterns = [
     ),
     path("o/userinfo/", login_not_required(provider.UserInfoView.as_view()), name="user-info"),
     path("o/userinfo.jwt", userinfo_as_jwt, name="user-info-jwt"),
+    path(
+        "o/logout/",
+        login_not_required(provider.RPInitiatedLogoutView.as_view()),
+        name="rp-initiated-logout",
+    ),
     *portal_urls.proconnect_patterns,
     *portal_urls.urlpatterns,
 ]

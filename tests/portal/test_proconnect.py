@@ -2,7 +2,7 @@
 (django-oauth-toolkit) served by the test's live server: the portal's backend fetches tokens,
 keys and user info over HTTP as it would from ProConnect."""
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -91,6 +91,36 @@ def test_an_address_outside_the_allowed_domains_is_refused(client, proconnect_pr
     page = client.get(response["Location"], follow=True).content.decode().replace("&#x27;", "'")
     assert "Les adresses « @ailleurs.fr » ne peuvent pas se connecter à Coopérer" in page
     assert not OIDCIdentity.objects.exists()
+
+
+def test_signing_out_ends_the_provider_session_too(client, proconnect_provider):
+    """RP-initiated logout: the portal signs the person out, then sends the browser to the
+    provider's end-of-session endpoint with the ID token, which signs them out there and
+    comes back to the portal's sign-in page."""
+    alice = proconnect_provider("fournisseur.alice", email="alice@ville-exemple.fr")
+    sign_in_with_proconnect(client, alice)
+    assert signed_in_user(client) is not None
+    response = client.post("/deconnexion/")
+    assert response.status_code == 302
+    end = urlsplit(response["Location"])
+    assert end.path == "/o/logout/"
+    query = parse_qs(end.query)
+    assert query["post_logout_redirect_uri"] == ["http://testserver/connexion/"]
+    assert query["id_token_hint"][0].count(".") == 2  # a signed JWT
+    assert signed_in_user(client) is None  # signed out of the portal already
+    client.force_login(alice)  # the browser's session at the provider
+    back = client.get(f"{end.path}?{end.query}")
+    assert back.status_code == 302, back.content[:300]
+    assert back["Location"].startswith("http://testserver/connexion/")
+    assert signed_in_user(client) is None  # and out of the provider
+
+
+def test_a_local_sign_out_stays_local(client, agent):
+    client.force_login(agent)
+    response = client.post("/deconnexion/")
+    assert response.status_code in (200, 302)
+    assert "/o/logout/" not in response.get("Location", "")
+    assert signed_in_user(client) is None
 
 
 def test_the_button_shows_only_when_configured(client, db, settings):
