@@ -11,6 +11,8 @@
   views (``before_serve_page`` hook), menus, listings and search through :func:`visible_pages`.
 """
 
+from functools import wraps
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -97,6 +99,31 @@ def is_coordinator(user):
         getattr(user, "is_authenticated", False)
         and (user.is_superuser or COORDINATION in user_roles(user))
     )
+
+
+def require_coordination(user, permission=None, message=None):
+    """The door of every coordination-only view (exports, imports, attendance, results kept for
+    the coordination): members of Coordination and superusers pass, and, when ``permission`` is
+    given, anyone an administrator granted that permission. Everyone else: a French 403."""
+    if is_coordinator(user) or (
+        permission and getattr(user, "is_authenticated", False) and user.has_perm(permission)
+    ):
+        return
+    raise PermissionDenied(message or _("Cette page est réservée à l'équipe Coordination."))
+
+
+def coordination_required(view=None, *, permission=None, message=None):
+    """Decorator form of :func:`require_coordination`, with or without arguments."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require_coordination(request.user, permission, message)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
 
 
 def coordinators():

@@ -13,7 +13,7 @@ from axes.utils import reset as axes_reset
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from portal.access import is_coordinator
+from portal.access import coordination_required
 from portal.models import Job
 
 FAILED_LIMIT = 100
@@ -54,10 +54,9 @@ def locked_attempts():
 
 
 @require_http_methods(["GET", "POST"])
+@coordination_required
 def locked_sign_ins(request):
     """Coordination and superusers see the blocked sign-ins and unblock one (POST)."""
-    if not is_coordinator(request.user):
-        raise PermissionDenied
     if request.method == "POST":
         attempt_id = request.POST.get("attempt", "")
         attempt = (

@@ -1,5 +1,7 @@
 """Who may reach what: the intranet's door, role by role."""
 
+from django.urls import reverse
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,53 @@ def test_logout_ends_the_session(client_as, home_page):
     response = client.post("/deconnexion/")
     assert response.status_code == 302
     assert client.get(HOME).status_code == 302
+
+
+# --- the coordination door (portal.access.require_coordination) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "allowed"),
+    [
+        (None, False),
+        ("partner", False),
+        ("agent", False),
+        ("communication", False),
+        ("coordinator", True),
+        ("superuser", True),
+    ],
+)
+def test_the_coordination_door(make_user, kind, allowed):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from portal.access import require_coordination
+
+    user = make_user(kind)
+    if allowed:
+        require_coordination(user)
+    else:
+        with pytest.raises(PermissionDenied, match="réservée à l'équipe Coordination"):
+            require_coordination(user)
+    with pytest.raises(PermissionDenied):
+        require_coordination(AnonymousUser(), "experiences.export_contact")
+
+
+def test_the_coordination_door_lets_a_granted_permission_in(make_user):
+    from django.contrib.auth.models import Permission
+    from django.core.exceptions import PermissionDenied
+
+    from portal.access import require_coordination
+
+    agent = make_user("agent")
+    with pytest.raises(PermissionDenied, match="Exports réservés"):
+        require_coordination(agent, "portal.view_exportlog", message="Exports réservés.")
+    agent.user_permissions.add(Permission.objects.get(codename="view_exportlog"))
+    agent = type(agent).objects.get(pk=agent.pk)  # fresh permission cache
+    require_coordination(agent, "portal.view_exportlog")
+
+
+def test_the_blocked_sign_ins_page_is_behind_the_coordination_door(client_as):
+    url = reverse("portal_locked_sign_ins")
+    assert client_as("communication").get(url).status_code in (302, 403)
+    assert client_as("coordinator").get(url).status_code == 200
