@@ -429,8 +429,10 @@ class ExperiencePage(PortalPage):
     ]
 
     def partner_visible_names(self):
-        organisations = self.organisations.filter(visible_to_partners=True)
-        contacts = self.contacts.filter(visible_to_partners=True).exclude(
+        from portal.access import PARTNERS_AUDIENCE, records_for_audience
+
+        organisations = records_for_audience(self.organisations.all(), PARTNERS_AUDIENCE)
+        contacts = records_for_audience(self.contacts.all(), PARTNERS_AUDIENCE).exclude(
             organisation__visible_to_partners=False
         )
         return " ".join(

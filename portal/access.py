@@ -172,7 +172,12 @@ def visible_records(queryset, user):
     """Cut any queryset of a model with ``visible_to_partners`` (organisations, contacts…) down
     to what ``user`` may see: everything for agents, the records marked visible for partners,
     nothing for an account in no role. The one rule for lists, the map, GeoJSON and exports."""
-    reader = audience(user)
+    return records_for_audience(queryset, audience(user))
+
+
+def records_for_audience(queryset, reader):
+    """:func:`visible_records` for an audience rather than a person (``"agents"``,
+    ``"partners"`` or ``None``): what one search index or one cache may hold for all of them."""
     if reader is None:
         return queryset.none()
     if reader == PARTNERS_AUDIENCE:
