@@ -271,6 +271,31 @@ CSV_CELLS = {
 }
 
 CHUNK_SIZE = 64 * 1024  # characters sent to the client at a time
+MEMO_SIZE = 4096  # typed cells remembered per column while writing a CSV
+
+
+def _memoised(convert):
+    """``convert`` remembering its last few thousand results: answers, days and counts repeat,
+    and formatting a date or a decimal costs more than looking it up. Bounded: constant memory.
+    """
+    cache = {}
+
+    def cell(value):
+        if value.__class__ is bool:  # True == 1: never share a cache entry with a number
+            return convert(value)
+        try:
+            return cache[value]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable
+            return convert(value)
+        text = convert(value)
+        if len(cache) >= MEMO_SIZE:
+            cache.clear()
+        cache[value] = text
+        return text
+
+    return cell
 
 
 def csv_chunks(headers, rows):
@@ -280,13 +305,23 @@ def csv_chunks(headers, rows):
     the server more than writing the rows.
     """
     columns = as_columns(headers)
-    cells = [CSV_CELLS[column.type] for column in columns]
+    cells = [
+        CSV_CELLS[column.type] if column.type in TEXT_TYPES else _memoised(CSV_CELLS[column.type])
+        for column in columns
+    ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     buffer.write("\ufeff")
     writer.writerow([neutralise_formula(str(column)) for column in columns])
+    triggers = FORMULA_TRIGGERS
     for row in rows:
-        writer.writerow([cell(value) for cell, value in zip(cells, row, strict=False)])
+        # A text that cannot start a formula is written as it is, whatever its column's type.
+        writer.writerow(
+            [
+                value if value.__class__ is str and value[:1] not in triggers else cell(value)
+                for cell, value in zip(cells, row, strict=False)
+            ]
+        )
         if buffer.tell() >= CHUNK_SIZE:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -406,11 +441,10 @@ def json_chunks(headers, rows):
 
 def _xlsx_cell_writers(workbook, sheet, columns):
     """One function per column writing a value in its cell and returning its shown width."""
-    write_string, write_number, write_datetime = (
-        sheet.write_string,
-        sheet.write_number,
-        sheet.write_datetime,
-    )
+    # XlsxWriter's undecorated writers (the public ones first parse "A1" cell references).
+    write_string = getattr(sheet, "_write_string", sheet.write_string)
+    write_number = getattr(sheet, "_write_number", sheet.write_number)
+    write_datetime = getattr(sheet, "_write_datetime", sheet.write_datetime)
     date_format = workbook.add_format({"num_format": XLSX_DATE_FORMAT})
     datetime_format = workbook.add_format({"num_format": XLSX_DATETIME_FORMAT})
     percent_format = workbook.add_format({"num_format": XLSX_PERCENT_FORMAT})
