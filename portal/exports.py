@@ -281,7 +281,9 @@ def _memoised(convert):
     cache = {}
 
     def cell(value):
-        if value.__class__ is bool:  # True == 1: never share a cache entry with a number
+        # Integers are quick to write and often all different (numbers of rows); True == 1
+        # must never share a cache entry with a number.
+        if value.__class__ is int or value.__class__ is bool:
             return convert(value)
         try:
             return cache[value]
