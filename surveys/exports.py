@@ -81,6 +81,8 @@ def _shown_number(value):
         number = Decimal(text.rstrip("%").replace(",", "."))
     except InvalidOperation:
         return value
+    if not number.is_finite():  # "NaN", "Infinity": words, not figures
+        return value
     return number / 100 if percent else number
 
 

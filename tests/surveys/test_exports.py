@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from portal.models import ExportLog
+from surveys.exports import _shown_number
 from surveys.factories import bulk_responses
 from surveys.models import SurveyQuestion
 from tests.libreoffice import shown_rows
@@ -299,3 +300,20 @@ def test_libreoffice_reads_results_as_numbers_and_percentages(client_as, build_s
     rows = shown_rows(body, tmp_path)
     assert ["Participants", "Moyenne", "12,8", ""] in rows
     assert ["Note", "5", "1", "50,0%"] in rows
+
+
+@pytest.mark.parametrize(
+    ("shown", "value"),
+    [
+        ("1\u202f234,5", Decimal("1234.5")),
+        ("14,2\u202f%", Decimal("0.142")),
+        ("0\u202f%", Decimal(0)),
+        ("–", None),
+        ("", None),
+        ("NaN", "NaN"),
+        ("beaucoup", "beaucoup"),
+        (3, 3),
+    ],
+)
+def test_result_figures_are_read_back_as_the_page_shows_them(shown, value):
+    assert _shown_number(shown) == value
