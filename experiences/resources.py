@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
+from portal.exports import COORDINATE, DATETIME, PHONE
+
 from .models import Contact, Organisation, Territory
 
 LIST_SEPARATOR = ","
@@ -226,6 +228,8 @@ class OrganisationResource(NetworkResource):
     # Columns an import file must have; the others may be left out.
     required_columns = ("Nom", "Type")
     key_column = "Nom"
+    # Typed cells of the exports (portal.exports); the other columns are text.
+    export_types = {"latitude": COORDINATE, "longitude": COORDINATE, "updated_at": DATETIME}
 
     class Meta:
         model = Organisation
@@ -287,6 +291,8 @@ class ContactResource(NetworkResource):
 
     required_columns = ("Prénom", "Nom", "Courriel")
     key_column = "Courriel"
+    # Typed cells of the exports (portal.exports): a phone stays text, never a number.
+    export_types = {"phone": PHONE, "updated_at": DATETIME}
 
     def __init__(self, default_source="", **kwargs):
         super().__init__(**kwargs)

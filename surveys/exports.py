@@ -7,20 +7,27 @@ keywords) are joined with `` | ``.
 
 The columns depend on each survey's questions, so they are built here rather than in a static
 django-import-export resource; formula neutralisation, streaming and the export log are
-portal.exports' job.
+portal.exports' job. Columns are typed (portal.exports.Column): numbers and scales as numbers,
+dates as dates, the rest as text. The aggregated results' rows (surveys.results.result_rows)
+are typed here too: counts, means and medians as numbers, percentages as percentages.
 """
 
 import queue
 import threading
+from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
 from django.db.models import Aggregate, Case, F, IntegerField, Max, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Trim, TruncDate
 
+from portal.exports import DATE, INTEGER, NUMBER, PERCENT, TEXT, Column
 from surveys.models import QuestionKind
+from surveys.results import result_rows
 
 CHUNK_SIZE = 2000
 JOINER = " | "
+# Cell types of the answers' columns; any other kind of question is text.
+ANSWER_TYPES = {QuestionKind.SCALE: INTEGER, QuestionKind.NUMBER: NUMBER, QuestionKind.DATE: DATE}
 
 
 def has_sessions(survey):
@@ -33,13 +40,65 @@ def has_sessions(survey):
 
 
 def response_headers(survey, questions):
-    headers = ["Réponse n°", "Date d'envoi"]
+    """The typed columns of the responses' export, in the order of :func:`response_rows`."""
+    headers = [Column("Réponse n°", INTEGER), Column("Date d'envoi", DATE)]
     if has_sessions(survey):
-        headers.append("Séance")
+        headers.append(Column("Séance", DATE))
     if not survey.anonymous:
-        headers += ["Identifiant", "Nom", "Adresse électronique"]
-    headers += [question.label for question in questions]
+        headers += [
+            Column("Identifiant", TEXT),
+            Column("Nom", TEXT),
+            Column("Adresse électronique", TEXT),
+        ]
+    headers += [
+        Column(question.label, ANSWER_TYPES.get(question.kind, TEXT)) for question in questions
+    ]
     return headers
+
+
+RESULT_COLUMNS = [
+    Column("Question", TEXT),
+    Column("Réponse", TEXT),
+    Column("Nombre", NUMBER),
+    Column("Pourcentage", PERCENT),
+]
+NOT_A_NUMBER = {"", "–", "-"}  # how the results pages show a missing mean or percentage
+
+
+def _shown_number(value):
+    """A number as the results page shows it (``1 234,5``, ``14,2 %``) back to a Decimal.
+
+    A percentage becomes a fraction (``14,2 %`` → 0.142). A dash (nothing to show) becomes an
+    empty cell; any other text stays text.
+    """
+    if not isinstance(value, str):
+        return value
+    text = "".join(value.split())  # also drops no-break spaces (thousands, before %)
+    if text in NOT_A_NUMBER:
+        return None
+    percent = text.endswith("%")
+    try:
+        number = Decimal(text.rstrip("%").replace(",", "."))
+    except InvalidOperation:
+        return value
+    if not number.is_finite():  # "NaN", "Infinity": words, not figures
+        return value
+    return number / 100 if percent else number
+
+
+def result_columns():
+    return list(RESULT_COLUMNS)
+
+
+def typed_result_rows(results):
+    """The aggregated results' rows (question, answer, count or statistic, percentage), typed.
+
+    The rows are surveys.results.result_rows', with the figures the results page shows: counts
+    stay integers, means and medians become numbers, percentages fractions (one decimal of
+    percent, as shown), dashes empty cells.
+    """
+    for question, answer, figure, percent in result_rows(results):
+        yield [question, answer, _shown_number(figure), _shown_number(percent)]
 
 
 class GroupConcat(Aggregate):

@@ -240,7 +240,7 @@ class SurveyPage(RoutablePageMixin, PortalPage):
 
         return results_view(request, self)
 
-    @re_path(r"^resultats/export/(csv|xlsx)/$", name="results_export")
+    @re_path(r"^resultats/export/(csv|xlsx|json)/$", name="results_export")
     def results_export(self, request, fmt, *args, **kwargs):
         from surveys.views import results_export_view
 

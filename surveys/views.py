@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from portal.access import is_coordinator
 from portal.exports import export_response
 from surveys import submission
-from surveys.exports import response_headers, response_rows
+from surveys.exports import response_headers, response_rows, result_columns, typed_result_rows
 from surveys.forms import SurveyForm, initial_from_answers, session_label
 from surveys.models import ResultsVisibility
-from surveys.results import compute_results, filtered_responses, result_rows
+from surveys.results import compute_results, filtered_responses
 
 
 def subpage_url(survey, name, *args):
@@ -180,6 +180,7 @@ def results_view(request, survey):
             export_urls={
                 "results_csv": subpage_url(survey, "results_export", "csv"),
                 "results_xlsx": subpage_url(survey, "results_export", "xlsx"),
+                "results_json": subpage_url(survey, "results_export", "json"),
                 "csv": subpage_url(survey, "responses_export", "csv"),
                 "xlsx": subpage_url(survey, "responses_export", "xlsx"),
                 "json": subpage_url(survey, "responses_export", "json"),
@@ -205,12 +206,12 @@ def results_export_view(request, survey, fmt):
     results, filters, _errors, hidden = _results_or_refuse(request, survey)
     if hidden:
         raise PermissionDenied(_("Pas assez de réponses pour publier ces résultats."))
-    rows = list(result_rows(results))  # a few lines per question, not per response
+    rows = list(typed_result_rows(results))  # a few lines per question, not per response
     return export_response(
         request,
         fmt=fmt,
         what=f"Résultats – {survey.title}",
-        headers=["Question", "Réponse", "Nombre", "Pourcentage"],
+        headers=result_columns(),
         rows=rows,
         row_count=len(rows),
         filters=_export_filters(filters),

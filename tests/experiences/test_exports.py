@@ -1,5 +1,7 @@
 """Exports of organisations and contacts: Coordination only, filtered, logged, formula-safe."""
 
+import csv
+import datetime
 import io
 import json
 
@@ -7,7 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from experiences.factories import ContactFactory
+from experiences.models import Organisation
 from portal.models import ExportLog
+from tests.libreoffice import shown_rows
 
 
 def content(response):
@@ -108,3 +112,76 @@ def test_the_admin_list_offers_exports_of_the_current_filter(client_as, network)
     html = client_as("coordinator").get("/admin/experiences/contact/?q=atain").content.decode()
     assert 'href="/admin/reseau/contact/export/xlsx/?q=atain"' in html
     assert 'href="/admin/reseau/contact/import/"' in html
+
+
+# Typed cells -------------------------------------------------------------------------------
+
+
+def _organisations_xlsx(client):
+    return content(client.get(export_url("organisation", "xlsx", "?q=chapelle")))
+
+
+@pytest.mark.django_db
+def test_organisations_xlsx_has_numbers_dates_a_frozen_header_and_a_filter(client_as, network):
+    Organisation.objects.filter(pk=network["chapelle_org"].pk).update(
+        updated_at=datetime.datetime(2026, 1, 15, 8, 5, tzinfo=datetime.UTC)
+    )
+    sheet = load_workbook(io.BytesIO(_organisations_xlsx(client_as("coordinator")))).active
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert (row["Latitude"].value, row["Latitude"].data_type) == (48.31222, "n")
+    assert (row["Longitude"].value, row["Longitude"].data_type) == (4.04444, "n")
+    updated = row["Dernière mise à jour"]
+    assert updated.is_date and updated.number_format == "dd/mm/yyyy hh:mm"
+    assert updated.value == datetime.datetime(2026, 1, 15, 9, 5)  # Paris time, winter
+    assert row["Nom"].value == "Ville de La Chapelle-Saint-Luc" and row["Nom"].data_type == "s"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}2"
+    assert sheet.column_dimensions["A"].width > len("Ville de La Chapelle-Saint-Luc")
+
+
+@pytest.mark.django_db
+def test_contacts_xlsx_keeps_phones_as_text(client_as, network):
+    ContactFactory(
+        first_name="Zoé",
+        last_name="Zéro",
+        phone="0383000000",
+        email="zoe.zero@example.org",
+        organisation=network["ville"],
+    )
+    sheet = load_workbook(
+        io.BytesIO(content(client_as("coordinator").get(export_url("contact", "xlsx", "?q=zero"))))
+    ).active
+    header = [cell.value for cell in sheet[1]]
+    phone = sheet.cell(2, header.index("Téléphone") + 1)
+    assert (phone.value, phone.data_type) == ("0383000000", "s")
+    assert sheet.cell(2, header.index("Dernière mise à jour") + 1).is_date
+
+
+@pytest.mark.django_db
+def test_organisations_csv_and_json_are_typed(client_as, network):
+    Organisation.objects.filter(pk=network["chapelle_org"].pk).update(
+        updated_at=datetime.datetime(2026, 7, 1, 6, 0, tzinfo=datetime.UTC)
+    )
+    client = client_as("coordinator")
+    text = content(client.get(export_url("organisation", "csv", "?q=chapelle"))).decode("utf-8")
+    header, row = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
+    values = dict(zip(header, row, strict=True))
+    assert (values["Latitude"], values["Longitude"]) == ("48,31222", "4,04444")
+    assert values["Dernière mise à jour"] == "01/07/2026 08:00"  # as the widget wrote it
+    data = json.loads(content(client.get(export_url("organisation", "json", "?q=chapelle"))))
+    assert (data[0]["Latitude"], data[0]["Longitude"]) == (48.31222, 4.04444)
+    assert data[0]["Dernière mise à jour"] == "2026-07-01T08:00:00+02:00"
+    assert data[0]["Visible par les partenaires"] == "oui"
+
+
+@pytest.mark.django_db
+def test_libreoffice_reads_the_organisations_export_as_typed(client_as, network, tmp_path):
+    Organisation.objects.filter(pk=network["chapelle_org"].pk).update(
+        updated_at=datetime.datetime(2026, 1, 15, 8, 5, tzinfo=datetime.UTC)
+    )
+    header, row = shown_rows(_organisations_xlsx(client_as("coordinator")), tmp_path)
+    values = dict(zip(header, row, strict=True))
+    assert (values["Latitude"], values["Longitude"]) == ("48,31222", "4,04444")
+    assert values["Dernière mise à jour"] == "15/01/2026 09:05"
+    assert values["Nom"] == "Ville de La Chapelle-Saint-Luc"

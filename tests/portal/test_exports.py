@@ -1,13 +1,31 @@
-"""The shared export helper: formula neutralisation, streaming formats, the export log."""
+"""The shared export helper: formula neutralisation, typed cells, streaming formats, the log."""
 
+import csv
+import datetime
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from portal.exports import export_response, neutralise_formula
+from portal.exports import (
+    CODE,
+    COORDINATE,
+    DATE,
+    DATETIME,
+    INTEGER,
+    NUMBER,
+    PERCENT,
+    PHONE,
+    TEXT,
+    Column,
+    export_response,
+    french_number,
+    neutralise_formula,
+)
 from portal.models import ExportLog
+from tests.libreoffice import shown_rows
 
 
 @pytest.mark.parametrize(
@@ -130,3 +148,193 @@ def test_xlsx_sheet_title_accepts_any_export_name(request_as):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet.title == "Réponses  satisfaction 20242025"
     assert sheet["A2"].value == "Forbach Porte de France"
+
+
+# Typed columns -----------------------------------------------------------------------------
+
+TYPED_COLUMNS = [
+    Column("Nom", TEXT),
+    Column("Téléphone", PHONE),
+    Column("Code INSEE", CODE),
+    Column("Participants", INTEGER),
+    Column("Montant", NUMBER),
+    Column("Latitude", COORDINATE),
+    Column("Part", PERCENT),
+    Column("Jour", DATE),
+    Column("Mis à jour", DATETIME),
+]
+SUMMER_MORNING = datetime.datetime(2026, 7, 14, 8, 30, 15, tzinfo=datetime.UTC)  # 10:30 in Paris
+TYPED_ROWS = [
+    [
+        "Centre social Les Nations",
+        "0387000000",
+        "01001",
+        12,
+        Decimal("1234.50"),
+        Decimal("48.65806"),
+        Decimal(1) / 7,
+        datetime.date(2026, 1, 31),
+        SUMMER_MORNING,
+    ],
+    ["=1+1", "03 87 00 00 00", "54547", 0, Decimal("12.00"), Decimal("-4.04444"), 1, None, None],
+    ["Sans données", "", "", None, "–", None, None, None, None],
+]
+
+
+def _typed_export(request_as, fmt):
+    response = export_response(
+        request_as(),
+        fmt=fmt,
+        what="Typé",
+        headers=TYPED_COLUMNS,
+        rows=iter(TYPED_ROWS),
+        row_count=len(TYPED_ROWS),
+    )
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+def test_xlsx_cells_are_typed_by_their_column(request_as):
+    sheet = load_workbook(io.BytesIO(_typed_export(request_as, "xlsx"))).active
+    first, second, third = sheet[2], sheet[3], sheet[4]
+    # Phones and codes are text: their leading zeros stay.
+    assert (first[1].value, first[1].data_type) == ("0387000000", "s")
+    assert (first[2].value, first[2].data_type) == ("01001", "s")
+    # Numbers and coordinates are numbers.
+    assert (first[3].value, first[3].data_type) == (12, "n")
+    assert (first[4].value, first[4].data_type) == (1234.5, "n")
+    assert (first[5].value, second[5].value) == (48.65806, -4.04444)
+    assert second[4].value == 12 and second[3].value == 0
+    # Percentages are fractions shown as percentages.
+    assert first[6].value == pytest.approx(1 / 7)
+    assert first[6].number_format == "0.0%"
+    assert second[6].value == 1
+    # Dates are dates; datetimes are Paris wall-clock time (Excel has no time zones).
+    assert first[7].is_date and first[7].value == datetime.datetime(2026, 1, 31)
+    assert first[7].number_format == "dd/mm/yyyy"
+    assert first[8].is_date and first[8].value == datetime.datetime(2026, 7, 14, 10, 30, 15)
+    assert first[8].number_format == "dd/mm/yyyy hh:mm"
+    # Text is neutralised; a value that is not a number stays text; empty stays empty.
+    assert (second[0].value, second[0].data_type) == ("'=1+1", "s")
+    assert (third[4].value, third[4].data_type) == ("–", "s")
+    assert third[3].value is None and third[7].value is None
+
+
+@pytest.mark.django_db
+def test_xlsx_header_is_frozen_filtered_and_columns_fit_their_content(request_as):
+    sheet = load_workbook(io.BytesIO(_typed_export(request_as, "xlsx"))).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:I4"
+    assert [cell.font.b for cell in sheet[1]] == [True] * len(TYPED_COLUMNS)
+    widths = {column: sheet.column_dimensions[column].width for column in "ABDH"}
+    # "Centre social Les Nations" (25 characters) is wider than its header.
+    assert widths["A"] > len("Centre social Les Nations")
+    # A short column is as wide as its header and the filter button, not as its values.
+    assert len("Participants") < widths["D"] < len("Centre social Les Nations")
+    assert widths["H"] >= len("31/01/2026")
+
+
+@pytest.mark.django_db
+def test_xlsx_column_width_is_bounded(request_as):
+    response = export_response(
+        request_as(),
+        fmt="xlsx",
+        what="Long",
+        headers=[Column("Commentaire", TEXT)],
+        rows=iter([["mot " * 500]]),
+        row_count=1,
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.column_dimensions["A"].width <= 62
+    assert sheet.auto_filter.ref == "A1:A2"
+
+
+@pytest.mark.django_db
+def test_csv_numbers_and_dates_are_written_the_french_way(request_as):
+    text = _typed_export(request_as, "csv").decode("utf-8")
+    assert text.startswith("\ufeffNom;Téléphone;Code INSEE;Participants;Montant;Latitude;")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[1] == [
+        "Centre social Les Nations",
+        "0387000000",
+        "01001",
+        "12",
+        "1234,5",
+        "48,65806",
+        "14,3%",
+        "31/01/2026",
+        "14/07/2026 10:30",
+    ]
+    assert rows[2] == ["'=1+1", "03 87 00 00 00", "54547", "0", "12", "-4,04444", "100%", "", ""]
+    assert rows[3] == ["Sans données", "", "", "", "–", "", "", "", ""]
+
+
+@pytest.mark.django_db
+def test_json_numbers_are_numbers_and_dates_iso(request_as):
+    data = json.loads(_typed_export(request_as, "json"))
+    assert data[0] == {
+        "Nom": "Centre social Les Nations",
+        "Téléphone": "0387000000",
+        "Code INSEE": "01001",
+        "Participants": 12,
+        "Montant": 1234.5,
+        "Latitude": 48.65806,
+        "Part": pytest.approx(0.142857),
+        "Jour": "2026-01-31",
+        "Mis à jour": "2026-07-14T10:30:15+02:00",
+    }
+    assert data[1]["Nom"] == "=1+1"  # JSON is data, not a spreadsheet: never neutralised
+    assert (data[1]["Montant"], data[1]["Part"]) == (12, 1)
+    assert data[2] == {
+        "Nom": "Sans données",
+        "Téléphone": "",
+        "Code INSEE": "",
+        "Participants": None,
+        "Montant": "–",
+        "Latitude": None,
+        "Part": None,
+        "Jour": None,
+        "Mis à jour": None,
+    }
+
+
+@pytest.mark.django_db
+def test_libreoffice_shows_the_xlsx_as_a_french_user_reads_it(request_as, tmp_path):
+    rows = shown_rows(_typed_export(request_as, "xlsx"), tmp_path)
+    assert rows[0] == [str(column) for column in TYPED_COLUMNS]
+    assert rows[1] == [
+        "Centre social Les Nations",
+        "0387000000",
+        "01001",
+        "12",
+        "1234,5",
+        "48,65806",
+        "14,3%",
+        "31/01/2026",
+        "14/07/2026 10:30",
+    ]
+    # LibreOffice shows a text cell as it is (the apostrophe is part of the text).
+    assert rows[2][:7] == ["'=1+1", "03 87 00 00 00", "54547", "0", "12", "-4,04444", "100,0%"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (12, "12"),
+        (Decimal("12.00"), "12"),
+        (Decimal("12.50"), "12,5"),
+        (Decimal("-0.00"), "0"),
+        (Decimal("1E+3"), "1000"),
+        (1e-05, "0,00001"),
+        (0.1 + 0.2, "0,30000000000000004"),
+        (float("nan"), ""),
+        (Decimal("48.658060"), "48,65806"),
+    ],
+)
+def test_french_number(value, expected):
+    assert french_number(value) == expected
+
+
+def test_an_unknown_column_type_is_refused():
+    with pytest.raises(ValueError, match="Unknown export column type"):
+        Column("Nom", "monnaie")

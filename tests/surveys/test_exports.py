@@ -1,15 +1,19 @@
 """Exports of responses and results: who may, what they contain, logged, formula-safe."""
 
 import csv
+import datetime
 import io
 import json
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
 from portal.models import ExportLog
+from surveys.exports import _shown_number
 from surveys.factories import bulk_responses
 from surveys.models import SurveyQuestion
+from tests.libreoffice import shown_rows
 from tests.surveys.conftest import field
 
 pytestmark = pytest.mark.django_db
@@ -108,12 +112,13 @@ def test_results_export_csv_and_xlsx(client_as, build_survey):
     text = _body(client.get(_url(survey, "csv", "resultats"))).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Question", "Réponse", "Nombre", "Pourcentage"]
-    assert ["Utile ?", "Oui", "1", "100\u202f%"] in rows
-    assert ["Utile ?", "Sans réponse", "0", "0\u202f%"] in rows
+    # Percentages are numbers a French spreadsheet reads as percentages (no narrow space).
+    assert ["Utile ?", "Oui", "1", "100%"] in rows
+    assert ["Utile ?", "Sans réponse", "0", "0%"] in rows
     sheet = openpyxl.load_workbook(
         io.BytesIO(_body(client.get(_url(survey, "xlsx", "resultats"))))
     ).active
-    assert ("Thèmes", "C", 1, "100\u202f%") in list(sheet.iter_rows(values_only=True))
+    assert ("Thèmes", "C", 1, 1) in list(sheet.iter_rows(values_only=True))
     assert ExportLog.objects.filter(what__startswith="Résultats").count() == 2
 
 
@@ -163,3 +168,152 @@ def test_export_reads_ahead_in_a_worker_thread_on_postgresql(client_as, build_su
         if thread.name == "survey-export":
             thread.join(timeout=3)
     assert not [t for t in threading.enumerate() if t.name == "survey-export"]
+
+
+# Typed cells -------------------------------------------------------------------------------
+
+TYPED_QUESTIONS = [
+    {"kind": "number", "label": "Participants"},
+    {"kind": "scale", "label": "Note"},
+    {"kind": "date", "label": "Date souhaitée"},
+    {"kind": "short_text", "label": "Équipe"},
+]
+
+
+def _typed_survey(build_survey):
+    """Two responses: 10 and 15,5 participants, notes 4 and 5, one date, one team."""
+    survey = build_survey(TYPED_QUESTIONS, one_response_per_person=False)
+    keys = {q.label: q.key for q in survey.questions.all()}
+    bulk_responses(
+        survey,
+        [
+            [
+                {"question_key": keys["Participants"], "number": Decimal("10")},
+                {"question_key": keys["Note"], "number": 4, "choice": "4"},
+                {"question_key": keys["Date souhaitée"], "date": datetime.date(2026, 3, 9)},
+                {"question_key": keys["Équipe"], "text": "01 Équipe"},
+            ],
+            [
+                {"question_key": keys["Participants"], "number": Decimal("15.5")},
+                {"question_key": keys["Note"], "number": 5, "choice": "5"},
+            ],
+        ],
+    )
+    return survey
+
+
+def _by_header(rows):
+    header, *body = rows
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
+def test_responses_csv_numbers_and_dates_are_french(client_as, build_survey):
+    survey = _typed_survey(build_survey)
+    text = _body(client_as("coordinator").get(_url(survey, "csv"))).decode("utf-8-sig")
+    rows = _by_header(list(csv.reader(io.StringIO(text), delimiter=";")))
+    by_count = {row["Participants"]: row for row in rows}
+    assert set(by_count) == {"10", "15,5"}  # not "10.00", "15.50"
+    assert by_count["10"]["Note"] == "4" and by_count["15,5"]["Note"] == "5"
+    assert by_count["10"]["Date souhaitée"] == "09/03/2026"
+    assert by_count["10"]["Équipe"] == "01 Équipe"
+    day = by_count["10"]["Date d'envoi"]
+    assert datetime.datetime.strptime(day, "%d/%m/%Y")  # dd/mm/yyyy
+    assert by_count["10"]["Réponse n°"].isdigit()
+
+
+def test_responses_xlsx_and_json_are_typed(client_as, build_survey):
+    survey = _typed_survey(build_survey)
+    client = client_as("coordinator")
+    sheet = openpyxl.load_workbook(io.BytesIO(_body(client.get(_url(survey, "xlsx"))))).active
+    header = [cell.value for cell in sheet[1]]
+    cells = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+    numbers = sorted(row["Participants"].value for row in cells)
+    assert numbers == [10, 15.5]
+    assert all(row["Participants"].data_type == "n" for row in cells)
+    assert all(row["Note"].data_type == "n" and row["Réponse n°"].data_type == "n" for row in cells)
+    assert all(row["Date d'envoi"].is_date for row in cells)
+    dated = next(row for row in cells if row["Date souhaitée"].value is not None)
+    assert dated["Date souhaitée"].is_date
+    assert dated["Date souhaitée"].value == datetime.datetime(2026, 3, 9)
+    assert dated["Équipe"].data_type == "s"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+
+    data = json.loads(_body(client.get(_url(survey, "json"))))
+    assert sorted(item["Participants"] for item in data) == [10, 15.5]
+    assert sorted(item["Note"] for item in data) == [4, 5]
+    assert {item["Date souhaitée"] for item in data} == {"2026-03-09", None}
+    assert all(isinstance(item["Réponse n°"], int) for item in data)
+
+
+def test_results_exports_hold_numbers_and_percentages(client_as, build_survey):
+    survey = _typed_survey(build_survey)
+    client = client_as("coordinator")
+    text = _body(client.get(_url(survey, "csv", "resultats"))).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert ["Participants", "Moyenne", "12,8", ""] in rows  # (10 + 15,5) / 2, as shown
+    assert ["Note", "4", "1", "50%"] in rows
+
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(_body(client.get(_url(survey, "xlsx", "resultats"))))
+    ).active
+    cells = {(row[0].value, row[1].value): row for row in sheet.iter_rows(min_row=2)}
+    mean = cells[("Participants", "Moyenne")]
+    assert (mean[2].value, mean[2].data_type) == (12.8, "n")
+    four = cells[("Note", "4")]
+    assert (four[2].value, four[3].value, four[3].number_format) == (1, 0.5, "0.0%")
+    assert sheet.freeze_panes == "A2"
+
+
+def test_results_json_form_beside_csv_and_xlsx(client_as, build_survey):
+    survey = _typed_survey(build_survey)
+    client = client_as("coordinator")
+    page = client.get(survey.url + "resultats/").content.decode()
+    assert f'href="{_url(survey, "json", "resultats")}?' in page
+    response = client.get(_url(survey, "json", "resultats"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(_body(response))
+    by_answer = {(item["Question"], item["Réponse"]): item for item in data}
+    assert by_answer[("Participants", "Moyenne")]["Nombre"] == 12.8
+    assert by_answer[("Participants", "Médiane")]["Nombre"] == 12.75
+    assert by_answer[("Note", "5")] == {
+        "Question": "Note",
+        "Réponse": "5",
+        "Nombre": 1,
+        "Pourcentage": 0.5,
+    }
+    assert by_answer[("Participants", "Moyenne")]["Pourcentage"] is None
+    log = ExportLog.objects.get()
+    assert (log.format, log.what) == ("json", f"Résultats – {survey.title}")
+
+
+@pytest.mark.parametrize("kind", ["agent", "partner", "communication"])
+def test_results_json_has_the_same_door(client_as, build_survey, kind):
+    survey = build_survey(QUESTIONS, results_visibility="readers", visible_to_partners=True)
+    assert client_as(kind).get(_url(survey, "json", "resultats")).status_code == 403
+    assert ExportLog.objects.count() == 0
+
+
+def test_libreoffice_reads_results_as_numbers_and_percentages(client_as, build_survey, tmp_path):
+    survey = _typed_survey(build_survey)
+    body = _body(client_as("coordinator").get(_url(survey, "xlsx", "resultats")))
+    rows = shown_rows(body, tmp_path)
+    assert ["Participants", "Moyenne", "12,8", ""] in rows
+    assert ["Note", "5", "1", "50,0%"] in rows
+
+
+@pytest.mark.parametrize(
+    ("shown", "value"),
+    [
+        ("1\u202f234,5", Decimal("1234.5")),
+        ("14,2\u202f%", Decimal("0.142")),
+        ("0\u202f%", Decimal(0)),
+        ("–", None),
+        ("", None),
+        ("NaN", "NaN"),
+        ("beaucoup", "beaucoup"),
+        (3, 3),
+    ],
+)
+def test_result_figures_are_read_back_as_the_page_shows_them(shown, value):
+    assert _shown_number(shown) == value

@@ -84,4 +84,4 @@ def test_results_and_exports_filter_by_session(client_as, build_survey, module_s
     ).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[0][:3] == ["Réponse n°", "Date d'envoi", "Séance"]
-    assert len(rows) == 3 and {row[2] for row in rows[1:]} == {"2025-03-11"}
+    assert len(rows) == 3 and {row[2] for row in rows[1:]} == {"11/03/2025"}  # a French date
