@@ -105,7 +105,12 @@ def register_network_urls():
             name="experiences_import",
         ),
         path(
-            "reseau/<str:model_name>/import/confirmer/",
+            "reseau/<str:model_name>/import/<uuid:run_id>/",
+            admin_views.import_run_view,
+            name="experiences_import_run",
+        ),
+        path(
+            "reseau/<str:model_name>/import/<uuid:run_id>/confirmer/",
             admin_views.import_confirm_view,
             name="experiences_import_confirm",
         ),
