@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -425,6 +425,39 @@ def _chunks(items, size=5000):
         yield items[start : start + size]
 
 
+def bulk_update(model, objects, attnames):
+    """``bulk_update`` that stays fast for thousands of rows.
+
+    Django's ``bulk_update`` writes one ``CASE WHEN id = … THEN …`` per column and row, which
+    PostgreSQL evaluates row by row (10,000 contacts: about a minute). On PostgreSQL the rows
+    are sent as ``UPDATE … FROM (VALUES …)`` instead, a join; elsewhere Django's is used.
+    """
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(objects, attnames, batch_size=BATCH_SIZE)
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    fields = [meta.pk, *(meta.get_field(name) for name in attnames)]
+    casts = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
+    columns = ", ".join(quote(f.column) for f in fields)
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields[1:])
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), BATCH_SIZE):
+            batch = objects[start : start + BATCH_SIZE]
+            values = ", ".join(f"({casts})" for _obj in batch)
+            params = [
+                f.get_db_prep_save(getattr(obj, f.attname), connection)
+                for obj in batch
+                for f in fields
+            ]
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "
+                f"FROM (VALUES {values}) AS v({columns}) "
+                f"WHERE t.{quote(meta.pk.column)} = v.{quote(meta.pk.column)}",
+                params,
+            )
+
+
 def write_plan(plan, *, progress=None):
     """Write every row of a valid plan, in bulk and in one transaction; returns the counts."""
     model = plan.model
@@ -469,11 +502,7 @@ def write_plan(plan, *, progress=None):
             for name, ids in row.m2m.items():
                 m2m_changes.setdefault(name, []).append((row.pk, ids))
         if update_objects:
-            model.objects.bulk_update(
-                update_objects,
-                sorted({*changed_fields, "updated_at"} - {"id"}),
-                batch_size=BATCH_SIZE,
-            )
+            bulk_update(model, update_objects, sorted({*changed_fields, "updated_at"} - {"id"}))
         for row in new_rows:
             for name, ids in row.m2m.items():
                 m2m_changes.setdefault(name, []).append((row.pk, ids))

@@ -75,6 +75,7 @@ class ContactAdmin(NetworkModelAdmin):
         "email",
         "visible_to_partners",
         "updated_at",
+        "confirmed_on",
     )
     list_filter = ("organisation__kind", TerritoryFilter, ThemeFilter, "visible_to_partners")
     search_fields = ("first_name", "last_name", "email", "job_title", "organisation__name")
