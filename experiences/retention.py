@@ -29,9 +29,7 @@ def cutoff(months=None, now=None):
 def stale_contacts(months=None, now=None):
     """Contacts neither updated nor confirmed since the cut-off, anonymised ones left out."""
     limit = cutoff(months, now)
-    confirmed_before = Q(confirmed_on__isnull=True) | Q(
-        confirmed_on__lt=timezone.localdate(limit)
-    )
+    confirmed_before = Q(confirmed_on__isnull=True) | Q(confirmed_on__lt=timezone.localdate(limit))
     return Contact.objects.filter(confirmed_before, updated_at__lt=limit).exclude(
         first_name=ANONYMOUS_FIRST_NAME, last_name=ANONYMOUS_LAST_NAME, email=""
     )

@@ -65,3 +65,13 @@ def test_the_period_is_configurable(contacts, settings):
     settings.CONTACT_RETENTION_MONTHS = 60
     assert "0 seraient supprimés, 0 seraient anonymisés" in run("--dry-run")
     assert "1 seraient supprimés" in run("--dry-run", "--months", "12")
+
+
+@pytest.mark.django_db
+def test_a_contact_confirmed_by_a_recent_import_is_kept(contacts):
+    _fresh, stale, _speaker = contacts
+    recently = timezone.localdate() - datetime.timedelta(days=200)
+    Contact.objects.filter(pk=stale.pk).update(confirmed_on=recently)
+    assert "0 seraient supprimés" in run("--dry-run")
+    Contact.objects.filter(pk=stale.pk).update(confirmed_on=recently.replace(year=2020))
+    assert "1 seraient supprimés" in run("--dry-run")
