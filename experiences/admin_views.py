@@ -25,7 +25,7 @@ from portal.jobs import Job, start_job
 
 from .admin_filters import apply_admin_filters
 from .import_jobs import confirm_import, preview_import, remove_expired_runs
-from .importing import ImportFileError, check_header
+from .importing import ImportFileError, check_header, import_fields
 from .models import Contact, ImportRun, Organisation
 from .reading import MAX_BYTES, check_size, iter_rows
 from .resources import RESOURCES, export_what
@@ -106,7 +106,7 @@ def _context(request, model_name, **extra):
     return {
         "model_name": model_name,
         "verbose_name_plural": model._meta.verbose_name_plural,
-        "columns": [field.column_name for field in resource.get_import_fields()],
+        "columns": [field.column_name for field in import_fields(resource)],
         "required_columns": resource.required_columns,
         "index_url": _index_url(model_name),
         "upload_url": reverse("experiences_import", args=[model_name]),

@@ -70,8 +70,14 @@ def normalise(text):
     return " ".join(text.split())
 
 
+def import_fields(resource):
+    """The columns an import writes (read-only ones, such as the update date, are exported
+    only)."""
+    return [f for f in resource.get_import_fields() if not f.readonly]
+
+
 def column_lookup(resource):
-    columns = {f.column_name for f in resource.get_import_fields()}
+    columns = {f.column_name for f in import_fields(resource)}
     lookup = {}
     for column, aliases in ALIASES.items():
         if column in columns:
@@ -88,11 +94,12 @@ def column_lookup(resource):
 def map_header(header, resource):
     """``(columns, ignored)``: the resource column of each header cell (None if ignored)."""
     lookup = column_lookup(resource)
+    exported_only = {normalise(f.column_name) for f in resource.get_import_fields() if f.readonly}
     columns, ignored = [], []
     for name in header:
         column = lookup.get(normalise(name))
         if column is None or column in columns:
-            if name:
+            if name and normalise(name) not in exported_only:
                 ignored.append(name)
             columns.append(None)
         else:
@@ -113,7 +120,7 @@ def check_header(header, resource):
             % {
                 "missing": ", ".join(missing),
                 "found": ", ".join(name for name in header if name) or _("aucune"),
-                "expected": ", ".join(f.column_name for f in resource.get_import_fields()),
+                "expected": ", ".join(f.column_name for f in import_fields(resource)),
             }
         )
     return columns, ignored
@@ -264,7 +271,7 @@ def plan_import(resource, records, *, ignored=(), create_organisations=False, pr
     """Compare ``records`` (dicts keyed by column) with the database; nothing is written."""
     model = resource._meta.model
     key_attribute = resource._meta.import_id_fields[0]
-    fields_by_column = {f.column_name: f for f in resource.get_import_fields()}
+    fields_by_column = {f.column_name: f for f in import_fields(resource)}
     present = [c for c in fields_by_column if records and c in records[0]]
     specs = []
     for column in present:
