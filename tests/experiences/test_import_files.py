@@ -444,3 +444,31 @@ def test_number_formats_are_applied_like_the_spreadsheet():
     assert number_text(1234567, "#,##0") == "1234567"
     assert number_text(42.0, "General") == "42"
     assert number_text(Decimal("48.650")) == "48.65"
+
+
+def test_an_ods_repeating_empty_cells_a_million_times_is_read_from_its_cells(tmp_path):
+    cells = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        for v in ("Prénom", "Nom", "Courriel")
+    )
+    data = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        for v in ("Zoé", "Fontier", "zoe.fontier@example.org")
+    )
+    empty = '<table:table-cell table:number-columns-repeated="16384"/>'
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        '<office:body><office:spreadsheet><table:table table:name="Feuille1">'
+        f"<table:table-row>{cells}{empty}</table:table-row>"
+        f"<table:table-row>{data}{empty}</table:table-row>"
+        f'<table:table-row table:number-rows-repeated="1048574">{empty}</table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    path = tmp_path / "repetitions.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    assert read_limited(path) == "ROWS 2 3"
