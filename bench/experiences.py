@@ -278,6 +278,76 @@ def bench_import(rows, orgs):
     return read_time, preview_time, import_time, reimport_time, unchanged, update_time, bulk_time
 
 
+BAD_FILE_SCRIPT = """
+import os, resource, sys, time
+import django
+django.setup()
+from experiences.reading import ImportFileError, read_rows
+def rss():
+    return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1])
+raw = open(sys.argv[1], "rb").read()
+before = rss()
+start = time.perf_counter()
+try:
+    read_rows(raw, sys.argv[1])
+    outcome = "lu"
+except ImportFileError as error:
+    outcome = "refusé : " + str(error)[:60]
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{elapsed * 1000:.0f} ms, +{max(peak - before, 0) / 1024:.0f} Mo ; {outcome}")
+"""
+
+
+def bench_bad_files():
+    """Each hostile file read in its own process: time and memory beyond the process's own."""
+    import io
+    import subprocess
+    import zipfile
+
+    from openpyxl import Workbook
+
+    folder = tempfile.TemporaryDirectory(prefix="cooperer-bad-files-")
+    base = Path(folder.name)
+    workbook = Workbook()
+    workbook.active.append(["Prénom", "Nom", "Courriel"])
+    workbook.active.append(["Zoé", "Fontier", "zoe@example.org"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    with zipfile.ZipFile(base / "bombe-dimension.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                start = text.index("<dimension")
+                end = text.index("/>", start) + 2
+                data = (text[:start] + '<dimension ref="A1:XFD1048576"/>' + text[end:]).encode()
+            bomb.writestr(item, data)
+    with (base / "un-million.csv").open("w", encoding="utf-8") as handle:
+        handle.write("Prénom;Nom;Courriel\n")
+        handle.writelines(f"a;b;p{i}@x.fr\n" for i in range(1_000_000))
+    (base / "cellule-200-ko.csv").write_text(
+        "Prénom;Nom;Courriel\nZoé;" + "x" * 200_000 + ";z@example.org\n", encoding="utf-8"
+    )
+    (base / "binaire.csv").write_bytes(os.urandom(64) + b"\x00" * 64 + os.urandom(1 << 20))
+    (base / "vide.csv").write_bytes(b"")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    results = []
+    for path in sorted(base.iterdir()):
+        output = subprocess.run(
+            [sys.executable, "-c", BAD_FILE_SCRIPT, str(path)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        results.append((path.name, path.stat().st_size, output))
+    folder.cleanup()
+    return results
+
+
 def main():
     args = parse_args()
     scratch = None
@@ -355,6 +425,9 @@ def main():
             f"  {label} : {seconds:.2f} s → {rows / seconds:.0f} lignes/s ; "
             f"ratio à bulk_create {seconds / bulk_time:.1f}"
         )
+    print("\n[fichiers piégés : lecture seule, chacun dans son processus]")
+    for name, size, output in bench_bad_files():
+        print(f"  {name} ({size / 1024:.0f} Kio) : {output}")
     if scratch:
         scratch.cleanup()
 

@@ -15,6 +15,7 @@ Cells are turned into text the way the spreadsheet shows them:
   (:func:`portal.exports.neutralise_formula`) gets exactly that apostrophe removed.
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -33,6 +34,8 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
 # A zipped workbook may not unpack to more than this (a "zip bomb" is refused unopened).
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+# Shared strings are loaded at once by openpyxl (the sheet itself is streamed).
+MAX_SHARED_STRINGS_BYTES = 30 * 1024 * 1024
 
 XLSX, ODS, CSV = "xlsx", "ods", "csv"
 
@@ -230,23 +233,36 @@ def check_size(size):
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def decode(raw):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(
-        _("Le fichier n'est ni en UTF-8 ni en Windows-1252 : enregistrez-le en CSV UTF-8.")
-    )
+def encoding_of(raw):
+    """``utf-8-sig`` or ``cp1252``, checked in 1 MB steps (no copy of the whole text)."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    step = 1024 * 1024
+    try:
+        for start in range(0, len(raw), step):
+            decoder.decode(raw[start : start + step], final=start + step >= len(raw))
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    try:
+        for start in range(0, len(raw), step):
+            decoder.decode(raw[start : start + step], final=start + step >= len(raw))
+        return "cp1252"
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("Le fichier n'est ni en UTF-8 ni en Windows-1252 : enregistrez-le en CSV UTF-8.")
+        ) from None
 
 
 def _csv_rows(raw):
-    text = decode(raw)
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    encoding = encoding_of(raw)
+    head = raw[: 64 * 1024].decode(encoding, errors="ignore")
+    first_line = head.lstrip("\r\n").split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     csv.field_size_limit(MAX_CELL_CHARS + 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Decoded as it is read: the whole text is never held in memory a second time.
+    text = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
     while True:
         try:
             row = next(reader)
@@ -256,8 +272,9 @@ def _csv_rows(raw):
             if "field larger" in str(error):
                 raise ImportFileError(
                     _(
-                        "Une cellule de la ligne %(number)s dépasse %(max)s caractères : "
-                        "un guillemet n'est sans doute pas refermé. Vérifiez le fichier."
+                        "Une cellule de la ligne %(number)s dépasse %(max)s caractères : ce "
+                        "n'est pas une donnée de contact, ou un guillemet n'est pas refermé. "
+                        "Vérifiez le fichier."
                     )
                     % {"number": reader.line_num, "max": MAX_CELL_CHARS}
                 ) from None
@@ -277,9 +294,15 @@ def _check_zip(raw, label):
         unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ImportFileError(label) from error
-    if unzipped > MAX_UNZIPPED_BYTES:
+    strings = sum(
+        info.file_size for info in archive.infolist() if info.filename.endswith("sharedStrings.xml")
+    )
+    if unzipped > MAX_UNZIPPED_BYTES or strings > MAX_SHARED_STRINGS_BYTES:
         raise ImportFileError(
-            _("Ce classeur décompressé dépasse 200 Mo : découpez-le en fichiers plus petits.")
+            _(
+                "Ce classeur est trop volumineux une fois décompressé : découpez-le en "
+                "fichiers plus petits, ou enregistrez-le en CSV."
+            )
         )
     return archive
 

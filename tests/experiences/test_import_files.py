@@ -472,3 +472,25 @@ def test_an_ods_repeating_empty_cells_a_million_times_is_read_from_its_cells(tmp
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     assert read_limited(path) == "ROWS 2 3"
+
+
+@pytest.mark.django_db
+def test_a_zip_bomb_is_refused_unopened(coordinator, tmp_path):
+    path = tmp_path / "bombe-zip.xlsx"
+    source = zipfile.ZipFile(dimension_bomb(tmp_path / "petit.xlsx"))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            bomb.writestr(item, source.read(item.filename))
+        # 40 MB of text in the shared strings (loaded at once by openpyxl), 40 KB zipped.
+        bomb.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+            + b"a" * 40_000_000
+            + b"</t></si></sst>",
+        )
+    assert path.stat().st_size < 200_000
+    assert "REFUSED Ce classeur est trop volumineux une fois décompressé" in read_limited(path)
+    response = upload(coordinator, path.read_bytes(), name="bombe.xlsx")
+    assert response.status_code == 400
+    assert "trop volumineux une fois décompressé" in text_of(response)
+    assert not ImportRun.objects.exists()
