@@ -291,10 +291,10 @@ def plan_import(resource, records, *, ignored=(), create_organisations=False, pr
     seen = set()
     planned_organisations = {}
     rows = []
-    exclude_from_clean = {f.name for f in model._meta.concrete_fields if f.many_to_one} | {
-        "updated_at",
-        "confirmed_on",
-    }
+    # Only the file's own columns are validated: the other fields keep a stored (valid) value
+    # or their default; foreign keys were resolved to existing rows by their widgets.
+    file_fields = {s[3].name for s in specs if s[2] == "plain"} | {key_attribute}
+    exclude_from_clean = {f.name for f in model._meta.concrete_fields if f.name not in file_fields}
     total = len(records)
     for index, record in enumerate(records):
         number = index + 2
