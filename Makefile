@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: help install run migrate demo test lint format browser-deps serve worker bench bench-pages bench-experiences bench-surveys clean
+.PHONY: help install run migrate demo test lint format browser-deps office-deps serve worker bench bench-pages bench-experiences bench-surveys clean
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 # Background tasks: db_worker (database queue, default) or an RQ worker (TASKS_BACKEND=rq).
 WORKER_CMD = $(if $(filter rq,$(TASKS_BACKEND)),rqworker default --with-scheduler,db_worker)
@@ -63,7 +63,12 @@ lint: install ## ruff check, ruff format --check, makemigrations --check
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: install browser-deps lint ## Lance toute la suite (lint, tests, parcours navigateur)
+office-deps: ## Installe LibreOffice Calc sans interface (tests d'import de fichiers) s'il manque
+	@command -v soffice >/dev/null 2>&1 || { \
+		echo "LibreOffice (soffice) manque : installation avec apt-get"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
+
+test: install browser-deps office-deps lint ## Lance toute la suite (lint, tests, parcours navigateur)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 format: install ## Formate et corrige le code avec ruff

@@ -7,7 +7,8 @@ references measured in the same run:
 
 - GeoJSON endpoint and map page vs a bare ``values_list`` query of the same rows (the floor of
   any view that shows them);
-- import of 10,000 contacts (rows per second) vs ``bulk_create`` of the same rows.
+- import of 10,000 contacts (rows per second): the preview job and the confirmation job
+  (reading the file included) vs ``bulk_create`` of the same rows.
 """
 
 import argparse
@@ -199,9 +200,11 @@ def bench_reads(map_page):
 
 
 def bench_import(rows, orgs):
+    """The two jobs of an import, timed as the worker runs them (reading the file included):
+    the preview (read + compare) and the confirmation (read + compare + write in bulk)."""
     from django.db import transaction
 
-    from experiences.importing import read_table, run_import
+    from experiences.importing import plan_import, read_table, write_plan
     from experiences.models import Contact
     from experiences.resources import ContactResource
 
@@ -212,52 +215,139 @@ def bench_import(rows, orgs):
     for i in range(rows):
         lines.append(
             f"Dominique;Importé {i:05d};Chargé de mission;{orgs[i % len(orgs)].name};"
-            f"import{i}@example.org;+33 3 00 00 00 01;TFPB;oui"
+            f"import{i}@example.org;03 87 00 {i % 100:02d} 01;TFPB;oui"
         )
     raw = ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
 
-    class Upload:
-        def read(self):
-            return raw
+    def plan():
+        resource = ContactResource(default_source="Import du bench")
+        _columns, ignored, records = read_table(raw, "contacts.csv", resource)
+        return plan_import(resource, records, ignored=ignored)
 
     start = time.perf_counter()
-    dataset, _ignored = read_table(Upload(), ContactResource())
+    read_table(raw, "contacts.csv", ContactResource())
     read_time = time.perf_counter() - start
 
     start = time.perf_counter()
-    preview = run_import(ContactResource(), dataset, dry_run=True)
+    preview = plan()
     preview_time = time.perf_counter() - start
-    assert not preview.has_errors() and not preview.has_validation_errors()
+    assert preview.is_valid and preview.counts["new"] == rows, preview.counts
 
     start = time.perf_counter()
-    result = run_import(ContactResource(), dataset, dry_run=False)
+    write_plan(plan())
     import_time = time.perf_counter() - start
-    assert not result.has_errors() and not result.has_validation_errors()
     assert Contact.objects.filter(email__startswith="import").count() == rows
 
     start = time.perf_counter()
-    reimport = run_import(ContactResource(), dataset, dry_run=True)
+    reimport = plan()
     reimport_time = time.perf_counter() - start
-    unchanged = sum(1 for row in reimport.rows if row.import_type == "skip")
+    unchanged = reimport.counts["skip"]
 
-    # Reference: the same rows written by bulk_create, rolled back.
+    changed = raw.replace(b"Charg\xc3\xa9 de mission", b"Cheffe de projet")
+    start = time.perf_counter()
+    resource = ContactResource()
+    _columns, ignored, records = read_table(changed, "contacts.csv", resource)
+    update_plan = plan_import(resource, records)
+    assert update_plan.counts["update"] == rows
+    with transaction.atomic():
+        write_plan(update_plan)
+        transaction.set_rollback(True)
+    update_time = time.perf_counter() - start
+
+    # Reference: the same rows written by bulk_create (with their theme rows), rolled back.
+    theme_id = Contact.themes.through.objects.values_list("theme_id", flat=True).first()
     start = time.perf_counter()
     with transaction.atomic():
-        Contact.objects.bulk_create(
+        created = Contact.objects.bulk_create(
             Contact(
                 first_name="Dominique",
                 last_name=f"Référence {i:05d}",
                 job_title="Chargé de mission",
                 organisation=orgs[i % len(orgs)],
                 email=f"reference{i}@example.org",
-                phone="+33 3 00 00 00 01",
+                phone=f"03 87 00 {i % 100:02d} 01",
                 visible_to_partners=True,
             )
             for i in range(rows)
         )
+        Contact.themes.through.objects.bulk_create(
+            Contact.themes.through(contact_id=contact.pk, theme_id=theme_id) for contact in created
+        )
         transaction.set_rollback(True)
     bulk_time = time.perf_counter() - start
-    return read_time, preview_time, import_time, reimport_time, unchanged, bulk_time
+    return read_time, preview_time, import_time, reimport_time, unchanged, update_time, bulk_time
+
+
+BAD_FILE_SCRIPT = """
+import os, sys, time
+import django
+django.setup()
+from experiences.reading import ImportFileError, read_rows
+def status(key):
+    return int(next(l for l in open("/proc/self/status") if l.startswith(key)).split()[1])
+def rss():
+    return status("VmRSS")
+raw = open(sys.argv[1], "rb").read()
+before = rss()
+start = time.perf_counter()
+try:
+    read_rows(raw, sys.argv[1])
+    outcome = "lu"
+except ImportFileError as error:
+    outcome = "refusé : " + str(error)[:60]
+elapsed = time.perf_counter() - start
+peak = status("VmHWM")  # this process's peak (ru_maxrss would include the parent's)
+print(f"{elapsed * 1000:.0f} ms, +{max(peak - before, 0) / 1024:.0f} Mo ; {outcome}")
+"""
+
+
+def bench_bad_files():
+    """Each hostile file read in its own process: time and memory beyond the process's own."""
+    import io
+    import subprocess
+    import zipfile
+
+    from openpyxl import Workbook
+
+    folder = tempfile.TemporaryDirectory(prefix="cooperer-bad-files-")
+    base = Path(folder.name)
+    workbook = Workbook()
+    workbook.active.append(["Prénom", "Nom", "Courriel"])
+    workbook.active.append(["Zoé", "Fontier", "zoe@example.org"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    with zipfile.ZipFile(base / "bombe-dimension.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                start = text.index("<dimension")
+                end = text.index("/>", start) + 2
+                data = (text[:start] + '<dimension ref="A1:XFD1048576"/>' + text[end:]).encode()
+            bomb.writestr(item, data)
+    with (base / "un-million.csv").open("w", encoding="utf-8") as handle:
+        handle.write("Prénom;Nom;Courriel\n")
+        handle.writelines(f"a;b;p{i}@x.fr\n" for i in range(1_000_000))
+    (base / "cellule-200-ko.csv").write_text(
+        "Prénom;Nom;Courriel\nZoé;" + "x" * 200_000 + ";z@example.org\n", encoding="utf-8"
+    )
+    (base / "binaire.csv").write_bytes(os.urandom(64) + b"\x00" * 64 + os.urandom(1 << 20))
+    (base / "vide.csv").write_bytes(b"")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    results = []
+    for path in sorted(base.iterdir()):
+        output = subprocess.run(
+            [sys.executable, "-c", BAD_FILE_SCRIPT, str(path)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        results.append((path.name, path.stat().st_size, output))
+    folder.cleanup()
+    return results
 
 
 def main():
@@ -317,22 +407,29 @@ def main():
             flush=True,
         )
 
-    read_time, preview_time, import_time, reimport_time, unchanged, bulk_time = bench_import(
-        args.import_rows, orgs
+    (read_time, preview_time, import_time, reimport_time, unchanged, update_time, bulk_time) = (
+        bench_import(args.import_rows, orgs)
     )
     rows = args.import_rows
-    print(f"\n[import de {rows} contacts]")
-    print(f"  lecture du CSV : {read_time * 1000:.0f} ms")
-    print(f"  aperçu (dry run) : {preview_time:.1f} s → {rows / preview_time:.0f} lignes/s")
-    print(f"  import confirmé : {import_time:.1f} s → {rows / import_time:.0f} lignes/s")
+    print(f"\n[import de {rows} contacts, lecture du fichier comprise]")
+    print(f"  lecture du CSV seule : {read_time * 1000:.0f} ms")
     print(
-        f"  réimport (aperçu, {unchanged} inchangées) : {reimport_time:.1f} s → "
-        f"{rows / reimport_time:.0f} lignes/s"
+        f"  référence bulk_create (contacts + thématiques) : {bulk_time:.2f} s → "
+        f"{rows / bulk_time:.0f} lignes/s"
     )
-    print(
-        f"  référence bulk_create : {bulk_time:.2f} s → {rows / bulk_time:.0f} lignes/s"
-        f" ; ratio import/référence {import_time / bulk_time:.0f}"
-    )
+    for label, seconds in (
+        ("aperçu (tâche 1)", preview_time),
+        ("confirmation, 10 000 nouveaux (tâche 2)", import_time),
+        (f"réimport à l'identique, aperçu ({unchanged} inchangées)", reimport_time),
+        ("réimport modifié, confirmation (toutes mises à jour)", update_time),
+    ):
+        print(
+            f"  {label} : {seconds:.2f} s → {rows / seconds:.0f} lignes/s ; "
+            f"ratio à bulk_create {seconds / bulk_time:.1f}"
+        )
+    print("\n[fichiers piégés : lecture seule, chacun dans son processus]")
+    for name, size, output in bench_bad_files():
+        print(f"  {name} ({size / 1024:.0f} Kio) : {output}")
     if scratch:
         scratch.cleanup()
 

@@ -5,32 +5,29 @@ Each view checks its permission once, at the door (``experiences.export_<model>`
 """
 
 from functools import wraps
+from itertools import islice
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin import messages
 
 from portal.exports import FORMATS, export_resource_response
+from portal.jobs import Job, start_job
 
 from .admin_filters import apply_admin_filters
-from .importing import (
-    ImportFileError,
-    load_dataset,
-    read_table,
-    run_import,
-    store_dataset,
-    summarise,
-)
-from .models import Contact, Organisation
+from .import_jobs import confirm_import, preview_import, remove_expired_runs
+from .importing import ImportFileError, check_header, import_fields
+from .models import Contact, ImportRun, Organisation
+from .reading import MAX_BYTES, check_size, iter_rows
 from .resources import RESOURCES, export_what
 
 MODELS = {"organisation": Organisation, "contact": Contact}
@@ -78,15 +75,24 @@ def export_view(request, model_name, fmt):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Fichier CSV ou XLSX"),
+        label=gettext_lazy("Fichier CSV, XLSX ou ODS"),
         help_text=gettext_lazy(
             "Première ligne : les titres des colonnes. CSV séparé par des points-virgules ou "
-            "des virgules, en UTF-8 ou Windows-1252 ; ou classeur XLSX (première feuille)."
+            "des virgules, en UTF-8 ou Windows-1252 ; ou classeur XLSX ou ODS (première "
+            "feuille). 20 Mo et 50 000 lignes au plus."
         ),
         error_messages={
-            "required": gettext_lazy("Choisissez un fichier CSV ou XLSX."),
+            "required": gettext_lazy("Choisissez un fichier CSV, XLSX ou ODS."),
             "empty": gettext_lazy("Le fichier est vide."),
         },
+    )
+    create_organisations = forms.BooleanField(
+        label=gettext_lazy("Créer les organisations manquantes"),
+        help_text=gettext_lazy(
+            "Une organisation inconnue est alors créée (son nom seulement, type « autre ») "
+            "dans le même import ; sinon sa ligne est signalée comme invalide."
+        ),
+        required=False,
     )
 
 
@@ -100,108 +106,158 @@ def _context(request, model_name, **extra):
     return {
         "model_name": model_name,
         "verbose_name_plural": model._meta.verbose_name_plural,
-        "columns": [field.column_name for field in resource.get_import_fields()],
+        "columns": [field.column_name for field in import_fields(resource)],
         "required_columns": resource.required_columns,
         "index_url": _index_url(model_name),
         "upload_url": reverse("experiences_import", args=[model_name]),
-        "confirm_url": reverse("experiences_import_confirm", args=[model_name]),
         **extra,
     }
 
 
-def make_resource(model_name, filename):
-    if model_name == "contact":
-        source = _("Import du %(date)s (%(file)s)") % {
-            "date": timezone.localdate().strftime("%d/%m/%Y"),
-            "file": filename,
-        }
-        return RESOURCES[model_name](default_source=source[:200])
-    return RESOURCES[model_name]()
+def check_upload(uploaded, model_name):
+    """The checks made at once, in the request: size, type, encoding, header. Returns bytes.
+
+    Only the first two rows are read here (the header and one row of data); the whole file is
+    read by the preview job.
+    """
+    check_size(uploaded.size)  # before reading anything
+    raw = uploaded.read(MAX_BYTES + 1)
+    # refuses binary, empty, badly encoded and unreadable files…
+    head = list(islice(iter_rows(raw, uploaded.name), 2))
+    if not head:
+        raise ImportFileError(_("Le fichier est vide."))
+    check_header(head[0], RESOURCES[model_name]())  # …a header without the required columns…
+    if len(head) < 2:  # …and a header alone
+        raise ImportFileError(_("Le fichier ne contient que la ligne des titres, aucune donnée."))
+    return raw
 
 
 @permission_at_the_door("import")
 def import_view(request, model_name):
-    """Upload a file, then see the dry-run preview."""
+    """Upload a file: checked at once, then the preview is built by a background job."""
     template = "experiences/admin/import.html"
     if request.method != "POST":
         return TemplateResponse(request, template, _context(request, model_name, form=ImportForm()))
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return TemplateResponse(request, template, _context(request, model_name, form=form))
+        return TemplateResponse(
+            request, template, _context(request, model_name, form=form), status=400
+        )
     uploaded = form.cleaned_data["file"]
-    resource = make_resource(model_name, uploaded.name)
     try:
-        dataset, ignored = read_table(uploaded, resource)
+        raw = check_upload(uploaded, model_name)
     except ImportFileError as error:
         form.add_error("file", str(error))
-        return TemplateResponse(request, template, _context(request, model_name, form=form))
-    result = run_import(resource, dataset, dry_run=True)
-    counts, lines = summarise(result, dataset, resource)
-    token = ""
-    if not counts["invalid"]:
-        token = store_dataset(
-            dataset, user=request.user, model_name=model_name, filename=uploaded.name
+        return TemplateResponse(
+            request, template, _context(request, model_name, form=form), status=400
         )
+    remove_expired_runs()
+    run = ImportRun.objects.create(
+        user=request.user,
+        model_name=model_name,
+        filename=uploaded.name[:255],
+        content=raw,
+        create_organisations=model_name == "contact" and form.cleaned_data["create_organisations"],
+    )
+    run.preview_job = start_job(
+        preview_import,
+        kind=f"{model_name}-import-preview",
+        label=_("Aperçu de l'import « %(file)s »") % {"file": uploaded.name[:200]},
+        user=request.user,
+        args=[str(run.pk)],
+        result_url=run.get_absolute_url(),
+    )
+    run.save(update_fields=["preview_job"])
+    return redirect(run)
+
+
+def _own_run(request, model_name, run_id):
+    """The import if the coordinator who uploaded it asks for it; 404 for anyone else."""
+    run = (
+        ImportRun.objects.filter(pk=run_id, model_name=model_name, user=request.user)
+        .select_related("preview_job", "confirm_job")
+        .defer("content")
+        .first()
+    )
+    if run is None:
+        raise Http404
+    for job in (run.preview_job, run.confirm_job):
+        if job is not None and job.is_stale and Job.objects.filter(pk=job.pk).mark_stale():
+            job.refresh_from_db()
+    return run
+
+
+PREVIEW_PAGE_SIZE = 50
+
+
+@permission_at_the_door("import")
+def import_run_view(request, model_name, run_id):
+    """The preview (counts, invalid rows, changes, paginated) or the confirmation's progress."""
+    run = _own_run(request, model_name, run_id)
+    preview = run.preview or {}
+    lines = preview.get("lines", [])
+    page = Paginator(lines, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    confirm_job = run.confirm_job
+    preview_job = run.preview_job
+    counts = preview.get("counts", {})
+    can_confirm = (
+        bool(preview)
+        and not counts.get("invalid")
+        and (confirm_job is None or confirm_job.status == Job.Status.FAILED)
+        and preview_job is not None
+        and preview_job.status == Job.Status.SUCCEEDED
+    )
+    job = confirm_job or preview_job
     return TemplateResponse(
         request,
         "experiences/admin/import_preview.html",
         _context(
             request,
             model_name,
-            filename=uploaded.name,
+            run=run,
+            job=job,
+            preview=preview,
             counts=counts,
-            lines=lines,
-            ignored=ignored,
-            token=token,
-            row_count=len(dataset),
+            page=page,
+            lines=page.object_list,
+            ignored=preview.get("ignored", []),
+            new_organisations=preview.get("new_organisations", []),
+            can_confirm=can_confirm,
+            done=confirm_job is not None and confirm_job.status == Job.Status.SUCCEEDED,
+            confirm_url=reverse("experiences_import_confirm", args=[model_name, run.pk]),
         ),
     )
 
 
 @permission_at_the_door("import")
-def import_confirm_view(request, model_name):
-    """Write the previewed rows, all or none."""
+def import_confirm_view(request, model_name, run_id):
+    """Start the job that writes the previewed rows, all or none."""
+    run = _own_run(request, model_name, run_id)
     if request.method != "POST":
-        return redirect("experiences_import", model_name)
-    try:
-        dataset, filename, stored_name = load_dataset(
-            request.POST.get("token", ""), user=request.user, model_name=model_name
-        )
-    except ImportFileError as error:
-        messages.error(request, str(error))
-        return redirect("experiences_import", model_name)
-    resource = make_resource(model_name, filename)
-    result = run_import(resource, dataset, dry_run=False)
-    counts, lines = summarise(result, dataset, resource)
-    if counts["invalid"]:
-        messages.error(
-            request,
-            _(
-                "Les données ont changé depuis l'aperçu : rien n'a été importé. Voici le "
-                "nouvel aperçu."
-            ),
-        )
-        return TemplateResponse(
-            request,
-            "experiences/admin/import_preview.html",
-            _context(
-                request,
-                model_name,
-                filename=filename,
-                counts=counts,
-                lines=lines,
-                ignored=[],
-                token="",
-                row_count=len(dataset),
-            ),
-        )
-    default_storage.delete(stored_name)
-    messages.success(
-        request,
-        _(
-            "Import de « %(file)s » terminé : %(new)s ajout(s), %(update)s mise(s) à jour, "
-            "%(skip)s ligne(s) inchangée(s)."
-        )
-        % {"file": filename, **counts},
+        return redirect(run)
+    counts = (run.preview or {}).get("counts", {})
+    ready = (
+        run.preview_job is not None
+        and run.preview_job.status == Job.Status.SUCCEEDED
+        and not counts.get("invalid")
+        and (run.confirm_job is None or run.confirm_job.status == Job.Status.FAILED)
     )
-    return redirect(_index_url(model_name))
+    if not ready:
+        messages.error(request, _("Cet import ne peut pas être confirmé dans son état actuel."))
+        return redirect(run)
+    with transaction.atomic():
+        locked = ImportRun.objects.select_for_update().defer("content").get(pk=run.pk)
+        if locked.confirm_job_id != (run.confirm_job.pk if run.confirm_job else None):
+            return redirect(run)  # confirmed twice (double click): one job only
+        locked.confirm_job = start_job(
+            confirm_import,
+            kind=f"{model_name}-import",
+            label=_("Import de « %(file)s »") % {"file": run.filename[:200]},
+            user=request.user,
+            args=[str(run.pk)],
+            total=(run.preview or {}).get("rows"),
+            result_url=run.get_absolute_url(),
+        )
+        locked.status = ImportRun.Status.CONFIRMING
+        locked.save(update_fields=["confirm_job", "status"])
+    return redirect(run)

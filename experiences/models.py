@@ -7,9 +7,14 @@
   all come from :func:`experiences.network.network_organisations`.
 """
 
+import datetime
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -259,6 +264,17 @@ class Contact(models.Model):
         help_text=_("D'où vient l'information : saisie, import d'un fichier, événement…"),
     )
     updated_at = models.DateTimeField(_("dernière mise à jour"), auto_now=True, db_index=True)
+    confirmed_on = models.DateField(
+        _("confirmé le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Dernier import qui a confirmé ce contact, même sans changement : la durée de "
+            "conservation court à partir de la plus récente de cette date et de la dernière "
+            "mise à jour."
+        ),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -297,6 +313,61 @@ class Contact(models.Model):
     def clean_fields(self, exclude=None):
         self.normalise()
         super().clean_fields(exclude=exclude)
+
+
+class ImportRun(models.Model):
+    """An uploaded file between its preview and its confirmation, kept out of the media.
+
+    The file's bytes are stored here (in the database, never in the public media storage) so
+    that the confirmation job reads exactly what was previewed; they are erased once the
+    import is confirmed, and runs nobody confirmed are deleted after ``EXPIRY``.
+    """
+
+    EXPIRY = datetime.timedelta(hours=24)
+
+    class Status(models.TextChoices):
+        PREVIEWING = "previewing", _("aperçu en préparation")
+        PREVIEWED = "previewed", _("aperçu prêt")
+        CONFIRMING = "confirming", _("import en cours")
+        DONE = "done", _("importé")
+        FAILED = "failed", _("en échec")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    model_name = models.CharField(_("données"), max_length=20)
+    filename = models.CharField(_("fichier"), max_length=255)
+    content = models.BinaryField(_("contenu"), editable=False)
+    create_organisations = models.BooleanField(
+        _("créer les organisations manquantes"), default=False
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PREVIEWING
+    )
+    preview = models.JSONField(_("aperçu"), default=dict, blank=True)
+    result = models.JSONField(_("résultat"), default=dict, blank=True)
+    preview_job = models.ForeignKey(
+        "portal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirm_job = models.ForeignKey(
+        "portal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import en cours")
+        verbose_name_plural = _("imports en cours")
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("experiences_import_run", args=[self.model_name, self.pk])
 
 
 # --- Pages -------------------------------------------------------------------------------------

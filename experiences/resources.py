@@ -261,7 +261,11 @@ class OrganisationResource(NetworkResource):
         return queryset.select_related("territory").prefetch_related("themes").order_by("name")
 
     def before_import_row(self, row, **kwargs):
-        self.check_key(row, _("Le nom de l'organisation est obligatoire : il l'identifie."))
+        self.check_key(row, self.key_missing_message())
+
+    @staticmethod
+    def key_missing_message():
+        return _("Le nom de l'organisation est obligatoire : il l'identifie.")
 
 
 class ContactResource(NetworkResource):
@@ -332,8 +336,12 @@ class ContactResource(NetworkResource):
             .order_by("last_name", "first_name", "pk")
         )
 
+    @staticmethod
+    def key_missing_message():
+        return _("Le courriel est obligatoire : c'est lui qui identifie le contact.")
+
     def before_import_row(self, row, **kwargs):
-        self.check_key(row, _("Le courriel est obligatoire : c'est lui qui identifie le contact."))
+        self.check_key(row, self.key_missing_message())
         if self.default_source and not str(row.get("Source") or "").strip():
             row["Source"] = self.default_source
 

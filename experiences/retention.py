@@ -1,7 +1,8 @@
 """RGPD retention of contacts: what is stale, and how it is removed or anonymised.
 
-A contact not updated for ``settings.CONTACT_RETENTION_MONTHS`` months (36 by default) is
-deleted; if it is named as a speaker on an experience page, it is anonymised instead (names,
+A contact neither updated nor confirmed by an import (``Contact.confirmed_on``: a coordinator
+re-imported it, even unchanged) for ``settings.CONTACT_RETENTION_MONTHS`` months (36 by default)
+is deleted; if it is named as a speaker on an experience page, it is anonymised instead (names,
 e-mail, phone and territories erased; job title and organisation kept) so that the page keeps
 its meaning without personal data.
 """
@@ -10,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Contact
@@ -25,8 +27,10 @@ def cutoff(months=None, now=None):
 
 
 def stale_contacts(months=None, now=None):
-    """Contacts not updated since the cut-off, anonymised ones left out."""
-    return Contact.objects.filter(updated_at__lt=cutoff(months, now)).exclude(
+    """Contacts neither updated nor confirmed since the cut-off, anonymised ones left out."""
+    limit = cutoff(months, now)
+    confirmed_before = Q(confirmed_on__isnull=True) | Q(confirmed_on__lt=timezone.localdate(limit))
+    return Contact.objects.filter(confirmed_before, updated_at__lt=limit).exclude(
         first_name=ANONYMOUS_FIRST_NAME, last_name=ANONYMOUS_LAST_NAME, email=""
     )
 

@@ -75,6 +75,7 @@ class ContactAdmin(NetworkModelAdmin):
         "email",
         "visible_to_partners",
         "updated_at",
+        "confirmed_on",
     )
     list_filter = ("organisation__kind", TerritoryFilter, ThemeFilter, "visible_to_partners")
     search_fields = ("first_name", "last_name", "email", "job_title", "organisation__name")
@@ -105,7 +106,12 @@ def register_network_urls():
             name="experiences_import",
         ),
         path(
-            "reseau/<str:model_name>/import/confirmer/",
+            "reseau/<str:model_name>/import/<uuid:run_id>/",
+            admin_views.import_run_view,
+            name="experiences_import_run",
+        ),
+        path(
+            "reseau/<str:model_name>/import/<uuid:run_id>/confirmer/",
             admin_views.import_confirm_view,
             name="experiences_import_confirm",
         ),

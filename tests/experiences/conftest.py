@@ -15,6 +15,8 @@ from experiences.factories import (
 )
 from experiences.models import Organisation, Territory
 
+from .office_files import soffice  # noqa: F401 (LibreOffice headless conversions)
+
 
 @pytest.fixture
 def themes(db):

@@ -5,14 +5,14 @@ import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 import pytest
 from openpyxl import Workbook
 
-from experiences.models import Contact, Organisation
+from experiences.models import Contact, ImportRun, Organisation
 
 IMPORT_URL = "/admin/reseau/{model}/import/"
-CONFIRM_URL = "/admin/reseau/{model}/import/confirmer/"
 
 GOOD_CONTACTS = (
     "Prénom;Nom;Fonction;Organisation;Courriel;Téléphone;Thématiques;Visible par les partenaires\n"
@@ -24,16 +24,31 @@ GOOD_CONTACTS = (
 )
 
 
-def upload(client, content, name="contacts.csv", model="contact"):
+def upload(client, content, name="contacts.csv", model="contact", **data):
+    """Post a file; the preview job runs (immediate backend) and its page is returned."""
     if isinstance(content, str):
         content = content.encode("utf-8")
     file = SimpleUploadedFile(name, content)
-    return client.post(IMPORT_URL.format(model=model), {"file": file})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(IMPORT_URL.format(model=model), {"file": file, **data})
+    if response.status_code == 302 and re.match(
+        r"^/admin/reseau/\w+/import/[0-9a-f-]{36}/$", response.url
+    ):
+        return client.get(response.url)
+    return response
 
 
-def confirm(client, preview, model="contact"):
-    token = re.search(r'name="token" value="([^"]+)"', preview.content.decode()).group(1)
-    return client.post(CONFIRM_URL.format(model=model), {"token": token})
+def confirm_url(preview):
+    return re.search(r'action="([^"]+/confirmer/)"', preview.content.decode()).group(1)
+
+
+def confirm(client, preview, url=None):
+    """Press « Confirmer »: the confirmation job runs; the import's page is returned."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url or confirm_url(preview))
+    if response.status_code == 302:
+        return client.get(response.url)
+    return response
 
 
 def text_of(response):
@@ -59,7 +74,8 @@ def test_preview_writes_nothing_then_confirm_writes_every_row(coordinator_client
     assert Contact.objects.count() == before
 
     response = confirm(coordinator_client, preview)
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Import de « contacts.csv » terminé : 2 ajout(s)" in text_of(response)
     assert Contact.objects.count() == before + 2
     anita = Contact.objects.get(email="anita.nobili@example.org")
     assert anita.organisation.name == "Ville de La Chapelle-Saint-Luc"
@@ -144,10 +160,11 @@ def test_bad_files_get_a_clear_message_and_write_nothing(
 ):
     before = Contact.objects.count()
     response = upload(coordinator_client, content, name=name)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused in the request, before any job
     html = text_of(response)
     assert message in html
-    assert 'name="token"' not in html
+    assert "data-confirm-import" not in html
+    assert not ImportRun.objects.exists()
     assert Contact.objects.count() == before
 
 
@@ -167,7 +184,7 @@ def test_invalid_rows_are_listed_with_french_messages_and_block_the_import(coord
     assert "Courriel : Saisissez une adresse électronique valide." in html
     assert "Le courriel est obligatoire" in html
     assert "« Organisation inconnue »" in html or "« peut-être »" in html
-    assert 'name="token"' not in html
+    assert "data-confirm-import" not in html
     assert Contact.objects.count() == before
 
 
@@ -181,6 +198,7 @@ def test_confirm_writes_nothing_if_a_row_became_invalid_since_the_preview(
     response = confirm(coordinator_client, preview)
     assert response.status_code == 200
     assert "rien n'a été importé" in text_of(response)
+    assert "En échec" in text_of(response)
     assert Contact.objects.count() == before
 
 
@@ -193,7 +211,7 @@ def test_organisations_import_reads_french_numbers_and_kind_labels(coordinator_c
     )
     preview = upload(coordinator_client, text, model="organisation")
     assert counts(preview) == {"new": 1, "update": 0, "skip": 1, "invalid": 0}
-    confirm(coordinator_client, preview, model="organisation")
+    confirm(coordinator_client, preview)
     forbach = Organisation.objects.get(name__startswith="Communauté d'Agglomération Forbach")
     assert (forbach.kind, str(forbach.latitude)) == ("agglomeration", "49.18848")
 
@@ -218,13 +236,20 @@ def test_only_coordination_may_import(client_as, kind):
 
 
 @pytest.mark.django_db
-def test_a_token_cannot_be_replayed_by_another_user(coordinator_client, client_as, make_user):
+def test_another_coordinator_cannot_see_or_confirm_an_import(
+    coordinator_client, client_as, make_user
+):
     preview = upload(coordinator_client, GOOD_CONTACTS)
-    other = make_user("coordinator")
-    coordinator_client.force_login(other)
-    response = confirm(coordinator_client, preview)
-    assert response.status_code == 302
+    url = confirm_url(preview)
+    run_url = url.removesuffix("confirmer/")
+    job = ImportRun.objects.get().preview_job
+    coordinator_client.force_login(make_user("coordinator"))
+    assert coordinator_client.get(run_url).status_code == 404
+    assert coordinator_client.get(job.get_absolute_url()).status_code == 404
+    response = confirm(coordinator_client, preview, url=url)
+    assert response.status_code == 404
     assert not Contact.objects.filter(email="olivia.brulefert@example.org").exists()
+    assert ImportRun.objects.get().confirm_job is None
 
 
 @pytest.mark.django_db
@@ -241,20 +266,19 @@ def test_a_key_repeated_in_the_file_is_an_error_on_its_row(coordinator_client):
 
 
 @pytest.mark.django_db
-def test_unconfirmed_previews_are_removed_once_expired(coordinator_client):
+def test_unconfirmed_imports_are_removed_once_expired(coordinator_client):
     import datetime
 
-    from django.core.files.storage import default_storage
     from django.utils import timezone
 
-    from experiences.importing import PREVIEW_DIR, remove_expired_previews
+    from experiences.import_jobs import remove_expired_runs
 
     upload(coordinator_client, GOOD_CONTACTS)
-    _dirs, files = default_storage.listdir(PREVIEW_DIR)
-    assert files
-    assert remove_expired_previews() == 0
-    later = timezone.now() + datetime.timedelta(hours=2)
-    assert remove_expired_previews(now=later) == len(files)
+    assert ImportRun.objects.count() == 1
+    assert remove_expired_runs() == 0
+    later = timezone.now() + datetime.timedelta(days=2)
+    assert remove_expired_runs(now=later) == 1
+    assert not ImportRun.objects.exists()
 
 
 def test_a_nul_byte_anywhere_is_refused_in_french(coordinator_client):
@@ -268,6 +292,7 @@ def test_a_nul_byte_anywhere_is_refused_in_french(coordinator_client):
 
 def test_the_losing_side_of_a_concurrent_confirmation_reads_french(coordinator_client, monkeypatch):
     from django.db import IntegrityError
+    from django.db.models import QuerySet
 
     preview = upload(coordinator_client, GOOD_CONTACTS)
     before = Contact.objects.count()
@@ -275,7 +300,7 @@ def test_the_losing_side_of_a_concurrent_confirmation_reads_french(coordinator_c
     def collide(self, *args, **kwargs):
         raise IntegrityError('duplicate key value violates unique constraint "contact_email"')
 
-    monkeypatch.setattr(Contact, "save", collide)
+    monkeypatch.setattr(QuerySet, "bulk_create", collide)
     response = confirm(coordinator_client, preview)
     page = text_of(response)
     assert "enregistrée par un autre import au même moment" in page

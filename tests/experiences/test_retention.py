@@ -65,3 +65,31 @@ def test_the_period_is_configurable(contacts, settings):
     settings.CONTACT_RETENTION_MONTHS = 60
     assert "0 seraient supprimés, 0 seraient anonymisés" in run("--dry-run")
     assert "1 seraient supprimés" in run("--dry-run", "--months", "12")
+
+
+@pytest.mark.django_db
+def test_a_contact_confirmed_by_a_recent_import_is_kept(contacts):
+    _fresh, stale, _speaker = contacts
+    recently = timezone.localdate() - datetime.timedelta(days=200)
+    Contact.objects.filter(pk=stale.pk).update(confirmed_on=recently)
+    assert "0 seraient supprimés" in run("--dry-run")
+    Contact.objects.filter(pk=stale.pk).update(confirmed_on=recently.replace(year=2020))
+    assert "1 seraient supprimés" in run("--dry-run")
+
+
+@pytest.mark.django_db
+def test_the_purge_also_erases_imports_never_confirmed(contacts, make_user):
+    from experiences.models import ImportRun
+
+    coordinator = make_user("coordinator")
+    old = ImportRun.objects.create(
+        user=coordinator, model_name="contact", filename="a.csv", content=b"x"
+    )
+    ImportRun.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    recent = ImportRun.objects.create(
+        user=coordinator, model_name="contact", filename="b.csv", content=b"y"
+    )
+    assert "Imports déposés et jamais confirmés effacés : 1." in run()
+    assert list(ImportRun.objects.all()) == [recent]

@@ -75,6 +75,7 @@ NOT_HERE = {
     "job_state": "one's own jobs: tests/portal/test_jobs.py",
     "job_rerun": "POST only: tests/portal/test_jobs.py",
     "experiences_import_confirm": "POST only: tests/experiences/test_imports.py",
+    "experiences_import_run": "one's own imports: tests/experiences/test_imports.py",
     "wagtaildocs_serve": "tests/portal/test_closed_by_default.py (documents)",
     "wagtaildocs_authenticate_with_password": "Wagtail's privacy form (POST)",
     "wagtailcore_authenticate_with_password": "Wagtail's privacy form (POST)",

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from experiences.import_jobs import remove_expired_runs
 from experiences.retention import cutoff, purge
 
 
 class Command(BaseCommand):
     help = (
-        "RGPD : supprime les contacts non mis à jour depuis CONTACT_RETENTION_MONTHS mois "
-        "(36 par défaut) ; ceux qui interviennent dans une expérience sont anonymisés."
+        "RGPD : supprime les contacts ni mis à jour ni confirmés par un import depuis "
+        "CONTACT_RETENTION_MONTHS mois (36 par défaut) ; ceux qui interviennent dans une "
+        "expérience sont anonymisés. Efface aussi les imports déposés mais jamais confirmés."
     )
 
     def add_arguments(self, parser):
@@ -36,3 +38,6 @@ class Command(BaseCommand):
             f"{deleted} {verb_deleted}, {anonymised} {verb_anonymised} "
             "(intervenants d'une expérience)."
         )
+        if not dry_run:
+            removed = remove_expired_runs()
+            self.stdout.write(f"Imports déposés et jamais confirmés effacés : {removed}.")
