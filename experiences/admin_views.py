@@ -8,7 +8,6 @@ from functools import wraps
 from itertools import islice
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin import messages
 
+from portal.access import require_coordination
 from portal.exports import FORMATS, export_resource_response
 from portal.jobs import Job, start_job
 
@@ -39,17 +39,19 @@ SEARCH_FIELDS = {
 
 
 def permission_at_the_door(action):
-    """Resolve ``model_name`` and refuse anyone without ``experiences.<action>_<model>``."""
+    """Resolve ``model_name``, then the coordination door (portal.access), which also lets in
+    whoever was granted ``experiences.<action>_<model>``."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, model_name, *args, **kwargs):
             if model_name not in MODELS:
                 raise Http404
-            if not request.user.has_perm(f"experiences.{action}_{model_name}"):
-                raise PermissionDenied(
-                    _("Seule l'équipe Coordination peut exporter ou importer ces données.")
-                )
+            require_coordination(
+                request.user,
+                f"experiences.{action}_{model_name}",
+                _("Seule l'équipe Coordination peut exporter ou importer ces données."),
+            )
             return view(request, model_name, *args, **kwargs)
 
         return wrapped
