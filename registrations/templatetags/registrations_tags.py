@@ -1,0 +1,69 @@
+"""Registration blocks shown inside page templates, rendered per person (never cached).
+
+Page models do not import this app: their templates load these tags, which read the sessions
+the page already selected and add places left and the reader's own registrations.
+"""
+
+from django import template
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from portal.access import SESSION_OPEN, is_coordinator, session_access
+
+from ..figures import compute_season_figures
+from ..models import Registration, RegistrationStatus
+from ..services import facilitator_user_ids, places_left
+
+register = template.Library()
+
+
+@register.inclusion_tag("registrations/module_sessions.html", takes_context=True)
+def module_sessions(context, module, upcoming, past):
+    """A module's sessions with places left and a « S'inscrire » form, in three queries."""
+    request = context["request"]
+    user = request.user
+    now = timezone.now()
+    upcoming = list(
+        upcoming.annotate(
+            n_registered=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            )
+        )
+    )
+    past = list(past)
+    own = {
+        registration.session_id: registration
+        for registration in Registration.objects.active().filter(
+            user=user, session_id__in=[session.pk for session in upcoming]
+        )
+    }
+    keeper = is_coordinator(user) or user.pk in set(facilitator_user_ids(module))
+    for session in upcoming:
+        session.places_left = places_left(session, session.n_registered)
+        session.own_registration = own.get(session.pk)
+        session.access = session_access(user, session, module)
+        session.can_register = session.access == SESSION_OPEN and session.start > now
+    return {
+        "request": request,
+        "module": module,
+        "upcoming_sessions": upcoming,
+        "past_sessions": past,
+        "can_keep_attendance": keeper,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("registrations/season_figures.html", takes_context=True)
+def season_figures(context, season, heading_level=2):
+    """The season's key figures, computed from its records (« — » where there is none)."""
+    return {
+        "season": season,
+        "figures": compute_season_figures(season),
+        "heading_level": heading_level,
+        "request": context.get("request"),
+    }
+
+
+@register.filter(name="is_coordinator")
+def is_coordinator_filter(user):
+    return is_coordinator(user)
