@@ -94,13 +94,13 @@ def compute_season_figures(season, now=None):
         figures.modules_with_sessions = counts["modules"]
         figures.from_fictitious_records = bool(counts["fictitious"])
         marked = Attendance.objects.filter(session__in=held.values("pk")).aggregate(
-            rows=Count("pk"),
-            present=Count("pk", filter=Q(present=True)),
-            people=Count("person_key", distinct=True, filter=Q(present=True)),
+            n_rows=Count("pk"),
+            n_present=Count("pk", filter=Q(present=True)),
+            n_people=Count("person_key", distinct=True, filter=Q(present=True)),
         )
-        if marked["rows"]:
-            figures.participations = marked["present"]
-            figures.unique_participants = marked["people"]
+        if marked["n_rows"]:
+            figures.participations = marked["n_present"]
+            figures.unique_participants = marked["n_people"]
     survey = season_survey(season)
     if survey is not None:
         label, share, bars, total = usefulness(survey)
@@ -164,9 +164,9 @@ def dashboard_rows(season):
         for row in Attendance.objects.filter(session__in=season_sessions(season).values("pk"))
         .values("session_id")
         .annotate(
-            present=Count("pk", filter=Q(present=True)),
-            absent=Count("pk", filter=Q(present=False)),
-            walk_ins=Count("pk", filter=Q(present=True, walk_in=True)),
+            n_present=Count("pk", filter=Q(present=True)),
+            n_absent=Count("pk", filter=Q(present=False)),
+            n_walk_ins=Count("pk", filter=Q(present=True, walk_in=True)),
         )
     }
     rows = []
@@ -178,9 +178,9 @@ def dashboard_rows(season):
                 registered=session.n_registered,
                 waiting=session.n_waiting,
                 cancelled=session.n_cancelled,
-                present=marks.get("present", 0),
-                walk_ins=marks.get("walk_ins", 0),
-                no_shows=marks.get("absent", 0),
+                present=marks.get("n_present", 0),
+                walk_ins=marks.get("n_walk_ins", 0),
+                no_shows=marks.get("n_absent", 0),
             )
         )
     return rows
