@@ -47,7 +47,7 @@ def test_an_agent_registers_then_cancels_and_a_coordinator_marks_attendance(
 
     page.get_by_role("link", name="Mes inscriptions").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes inscriptions")
-    expect(page.get_by_role("link", name="Les cafés digitaux")).to_be_visible()
+    expect(page.get_by_role("link", name="Les cafés digitaux", exact=True)).to_be_visible()
     assert_accessible()
     page.get_by_role("button", name="Annuler mon inscription").click()
     expect(page.get_by_role("status")).to_contain_text("Votre inscription est annulée.")
@@ -68,7 +68,7 @@ def test_an_agent_registers_then_cancels_and_a_coordinator_marks_attendance(
     expect(page.get_by_role("status")).to_contain_text("Les présences sont enregistrées.")
     page.get_by_label("Nom et prénom").fill("Grace Hopper")
     page.get_by_role("button", name="Ajouter aux présents").click()
-    expect(page.get_by_text("Grace Hopper")).to_be_visible()
+    expect(page.get_by_text("Grace Hopper – venue sans inscription")).to_be_visible()
     assert Attendance.objects.filter(present=True).count() == 2
     page.get_by_role("link", name="Feuille d'émargement à imprimer").click()
     expect(page.get_by_role("columnheader", name="Signature")).to_be_visible()
