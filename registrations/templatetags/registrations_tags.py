@@ -1,10 +1,12 @@
-"""Registration blocks shown inside page templates, rendered per person (never cached).
+"""Registration blocks shown inside page templates: sessions rendered per person (never in the
+page cache), season figures computed from the records and shared for a minute.
 
 Page models do not import this app: their templates load these tags, which read the sessions
 the page already selected and add places left and the reader's own registrations.
 """
 
 from django import template
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -15,6 +17,8 @@ from ..models import Registration, RegistrationStatus
 from ..services import facilitator_user_ids, places_left
 
 register = template.Library()
+
+FIGURES_TTL = 60
 
 
 @register.inclusion_tag("registrations/module_sessions.html", takes_context=True)
@@ -56,9 +60,15 @@ def module_sessions(context, module, upcoming, past):
 @register.inclusion_tag("registrations/season_figures.html", takes_context=True)
 def season_figures(context, season, heading_level=2):
     """The season's key figures, computed from its records (« — » where there is none)."""
+    # Aggregates shared by every reader: kept a minute (attendance marked shows within it).
+    figures = cache.get_or_set(
+        f"registrations:season-figures:{season.pk}",
+        lambda: compute_season_figures(season),
+        FIGURES_TTL,
+    )
     return {
         "season": season,
-        "figures": compute_season_figures(season),
+        "figures": figures,
         "heading_level": heading_level,
         "request": context.get("request"),
     }
