@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -299,7 +299,7 @@ class ModuleSession(Orderable):
     def __str__(self):
         return f"{self.module.title} – {self.when}"
 
-    @property
+    @cached_property
     def when(self):
         """« mardi 14 octobre 2025, 9h30 – 11h30 » in French, in the portal's time zone."""
         if not self.start:

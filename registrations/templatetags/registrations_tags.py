@@ -8,6 +8,7 @@ the page already selected and add places left and the reader's own registrations
 from django import template
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.access import SESSION_OPEN, is_coordinator, session_access
@@ -42,6 +43,15 @@ def module_sessions(context, module, upcoming, past):
         )
     }
     keeper = is_coordinator(user) or user.pk in set(facilitator_user_ids(module))
+    # One reverse per URL name, not one per session (a module may list many sessions).
+    patterns = {
+        name: reverse(f"registrations:{name}", args=[0]).replace("/0/", "/{}/")
+        for name in ("register", "session_ics", "attendance")
+    }
+    for session in [*upcoming, *past]:
+        session.register_url = patterns["register"].format(session.pk)
+        session.ics_url = patterns["session_ics"].format(session.pk)
+        session.attendance_url = patterns["attendance"].format(session.pk)
     for session in upcoming:
         session.places_left = places_left(session, session.n_registered)
         session.own_registration = own.get(session.pk)
