@@ -204,10 +204,8 @@ class ModulePage(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sessions = ModuleSession.objects.filter(module=self)
-        now = timezone.now()
-        context["upcoming_sessions"] = sessions.upcoming(now)
-        context["past_sessions"] = sessions.past(now)
+        # The sessions (places left, registration forms) are rendered per reader by the
+        # registrations app's {% module_sessions %} tag, outside the page cache.
         context["facilitators"] = self.facilitators.select_related("person")
         context["testimonials"] = Testimonial.objects.filter(page=self)
         return context

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pages.models import ModuleSession
 from portal.access import SESSION_OPEN, is_coordinator, session_access
 
 from ..figures import compute_season_figures
@@ -23,26 +24,39 @@ FIGURES_TTL = 60
 
 
 @register.inclusion_tag("registrations/module_sessions.html", takes_context=True)
-def module_sessions(context, module, upcoming, past):
-    """A module's sessions with places left and a « S'inscrire » form, in three queries."""
+def module_sessions(context, module):
+    """A module's sessions with places left and a « S'inscrire » form: one query for the
+    sessions and their places taken, one for the reader's registrations, one for the
+    facilitators' accounts — whatever the number of sessions and registrations."""
     request = context["request"]
     user = request.user
     now = timezone.now()
-    upcoming = list(
-        upcoming.annotate(
-            n_registered=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
-            )
+    sessions = ModuleSession.objects.filter(module=module).annotate(
+        n_registered=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
         )
     )
-    past = list(past)
-    own = {
-        registration.session_id: registration
-        for registration in Registration.objects.active().filter(
-            user=user, session_id__in=[session.pk for session in upcoming]
-        )
-    }
-    keeper = is_coordinator(user) or user.pk in set(facilitator_user_ids(module))
+    preview = module.pk is None or getattr(request, "is_preview", False)
+    if preview:
+        # An editor's preview shows the sessions being edited (in memory), not the saved ones.
+        sessions = sorted(module.sessions.all(), key=lambda session: session.start)
+        for session in sessions:
+            session.n_registered = 0
+    else:
+        sessions = sessions.order_by("start")
+    upcoming, past = [], []
+    for session in sessions:
+        (upcoming if session.end >= now else past).append(session)
+    past.reverse()
+    own = {}
+    if user.is_authenticated and not preview:
+        own = {
+            registration.session_id: registration
+            for registration in Registration.objects.active().filter(
+                user=user, session_id__in=[session.pk for session in upcoming]
+            )
+        }
+    keeper = not preview and (is_coordinator(user) or user.pk in set(facilitator_user_ids(module)))
     # One reverse per URL name, not one per session (a module may list many sessions).
     patterns = {
         name: reverse(f"registrations:{name}", args=[0]).replace("/0/", "/{}/")
@@ -56,7 +70,9 @@ def module_sessions(context, module, upcoming, past):
         session.places_left = places_left(session, session.n_registered)
         session.own_registration = own.get(session.pk)
         session.access = session_access(user, session, module)
-        session.can_register = session.access == SESSION_OPEN and session.start > now
+        session.can_register = (
+            not preview and session.access == SESSION_OPEN and session.start > now
+        )
     return {
         "request": request,
         "module": module,

@@ -160,3 +160,21 @@ def test_module_page_queries_stay_flat(
     client = client_as("agent")
     with django_assert_max_num_queries(30):
         assert client.get(module.url).status_code == 200
+
+
+def test_an_editors_preview_shows_the_sessions_being_edited(module, session, coordinator):
+    from django.test import RequestFactory
+
+    from pages.models import ModuleSession
+
+    start = timezone.now() + datetime.timedelta(days=40)
+    module.sessions.add(
+        ModuleSession(start=start, end=start + datetime.timedelta(hours=2), room="Salle Nouvelle")
+    )
+    request = RequestFactory().get("/")
+    request.user = coordinator
+    response = module.make_preview_request(original_request=request)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Salle Nouvelle" in html and "Salle Marianne" in html
+    assert "S&#x27;inscrire" not in html and "S'inscrire</button>" not in html
