@@ -8,7 +8,9 @@ agent through the login form, and loads each URL with wrk for a few seconds. It 
 requests per second of:
   (a) the floor: a bare view behind the same login check, that no page can beat;
   (b) the home page, the search page and one live page of each page type;
-and each ratio to the floor. Goals: home page ≥ 40 % of the floor, every page type ≥ 25 %.
+and each ratio to the floor; also a module page with 50 sessions and 500 registrations and
+Season 1 with its full records (registrations app). Goals: home page ≥ 40 % of the floor,
+every page type ≥ 25 %.
 """
 
 import argparse
@@ -48,6 +50,57 @@ def _url_path(page):
     return page.get_url() or "/"
 
 
+def registration_urls():
+    """A module page with 50 upcoming sessions and 500 registrations (built once in the bench
+    database, under the demo's fictitious programme), and Season 1 with its full records (49
+    sessions, 342 participations: its figures are computed on every cache miss)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from pages.demo.seasons import FICTITIOUS_SLUG
+    from pages.factories import ModulePageFactory
+    from pages.models import ModulePage, ModuleSession, SeasonPage
+    from registrations.models import Registration
+
+    programme = SeasonPage.objects.get(slug=FICTITIOUS_SLUG)
+    module = ModulePage.objects.child_of(programme).filter(slug="bench-50-sessions").first()
+    if module is None:
+        module = ModulePageFactory(
+            parent=programme, slug="bench-50-sessions", title="Module à 50 sessions (banc)"
+        )
+        start = timezone.now() + datetime.timedelta(days=30)
+        ModuleSession.objects.bulk_create(
+            ModuleSession(
+                module=module,
+                sort_order=number,
+                start=start + datetime.timedelta(days=number),
+                end=start + datetime.timedelta(days=number, hours=2),
+                place="Banc",
+                capacity=12,
+                is_fictitious=True,
+            )
+            for number in range(50)
+        )
+        people = list(
+            get_user_model()
+            .objects.filter(username__startswith="exemple.participant.")
+            .values_list("pk", flat=True)[:10]
+        )
+        Registration.objects.bulk_create(
+            Registration(session=session, user_id=person)
+            for session in ModuleSession.objects.filter(module=module)
+            for person in people
+        )
+        module.save_revision().publish()
+    season_one = SeasonPage.objects.get(slug="saison-1")
+    return [
+        ("module, 50 sessions, 500 inscriptions", _url_path(module)),
+        ("saison 1, enregistrements complets", _url_path(season_one)),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="durée de charge par URL")
@@ -67,6 +120,7 @@ def main():
 
     targets = [("page d'accueil", "/"), ("recherche", "/recherche/?q=coop%C3%A9ration")]
     targets += page_urls(env)
+    targets += registration_urls()
 
     with gunicorn(env, workers=2) as base:
         cookie = sign_in(base, "agent", "cooperer-demo-2026")

@@ -8,7 +8,8 @@ and figures are saved with their page) invalidates it, and it expires after a mi
 sessions move from « à venir » to « passées » on time.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -37,7 +38,14 @@ def _compute(request, home_page):
     )
     season = (
         visible_pages(SeasonPage.objects.live(), user)
-        .filter(~Q(sessions_count=None) | ~Q(unique_participants_count=None))
+        # A season has a review once one of its sessions was held (figures are computed).
+        .filter(
+            Exists(
+                ModuleSession.objects.filter(
+                    module__path__startswith=OuterRef("path"), end__lt=timezone.now()
+                )
+            )
+        )
         .order_by("-start_date")
         .first()
     )
@@ -83,7 +91,7 @@ def upcoming_sessions(request, home_page):
 
 
 def season_figures(request, home_page):
-    """The key figures of the latest season that published its review."""
+    """The key figures of the latest season that held a session (computed from its records)."""
     season = home_data(request, home_page)["season"]
     if season is None:
         return None

@@ -142,6 +142,50 @@ def can_view_page(user, page):
     return True
 
 
+# Sessions (registrations): who may register, who keeps the attendance sheet ---------------
+
+SESSION_OPEN = "open"
+SESSION_CLOSED_TO_AUDIENCE = "closed_to_audience"
+SESSION_TAILOR_MADE = "tailor_made"
+
+
+def session_access(user, session, page):
+    """Whether ``user`` may register for ``session`` (a module's session) shown on ``page``.
+
+    The same rule as pages, one step further: the reader must see the module page; partners
+    only sessions opened to partners; a tailor-made session only its requesting team's contact
+    and the coordination. Returns ``SESSION_OPEN`` or the reason for refusing.
+    """
+    if not can_view_page(user, page):
+        return SESSION_CLOSED_TO_AUDIENCE
+    if audience(user) == PARTNERS_AUDIENCE and not getattr(session, "open_to_partners", False):
+        return SESSION_CLOSED_TO_AUDIENCE
+    if getattr(session, "is_tailor_made", False):
+        contact_id = getattr(session, "requesting_contact_id", None)
+        if not (is_coordinator(user) or (contact_id and contact_id == user.pk)):
+            return SESSION_TAILOR_MADE
+    return SESSION_OPEN
+
+
+def visible_sessions(queryset, user):
+    """Cut a queryset of sessions down to those ``user`` may read: partners see the sessions
+    opened to them (on pages they may read, filtered by the caller), no role sees none."""
+    reader = audience(user)
+    if reader is None:
+        return queryset.none()
+    if reader == PARTNERS_AUDIENCE:
+        return queryset.filter(open_to_partners=True)
+    return queryset
+
+
+def can_keep_attendance(user, facilitator_user_ids):
+    """Attendance sheets: the coordination, and the module's facilitators who have an account
+    (``facilitator_user_ids``, the accounts linked to the module's facilitators)."""
+    if not getattr(user, "is_authenticated", False) or audience(user) is None:
+        return False
+    return is_coordinator(user) or user.pk in set(facilitator_user_ids)
+
+
 def partner_hidden_pages_q():
     """A Q matching every page that is not visible to partners, in one SQL query."""
     from wagtail.models import get_page_models

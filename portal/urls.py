@@ -80,6 +80,7 @@ urlpatterns = [
         name="accessibility_statement",
     ),
     path("recherche/", pages_views.search, name="search"),
+    path("inscriptions/", include("registrations.urls")),
     path("taches/", views.job_list, name="job_list"),
     path("taches/<uuid:job_id>/", views.job_detail, name="job_detail"),
     path("taches/<uuid:job_id>/etat.json", views.job_state, name="job_state"),

@@ -1,19 +1,18 @@
 """L'Atelier de la coopération (Ville de Lyon): seasons, modules, sessions, quotes.
 
-Source: seeds/000_51ed2d3e2602ed80.txt. The seeds give no session dates: the sessions below
-are DEMO DATA (within Season 1, January – June 2025), plus a few sessions dated relative to the
-day the demo is loaded so that « Les prochaines sessions » is never empty.
+Source: seeds/000_51ed2d3e2602ed80.txt. Pages only: the sessions, their
+registrations and attendance are records built by registrations.demo (the seeds give no session
+dates: those are a fictitious example), and the upcoming sessions live in a programme of their
+own, titled « Exemple fictif », never inside Season 1 or 2.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from pages.factories import (
     ModuleFacilitatorFactory,
     ModulePageFactory,
-    ModuleSessionFactory,
     SeasonIndexPageFactory,
     SeasonPageFactory,
     SharingSessionIndexPageFactory,
@@ -29,8 +28,6 @@ from .helpers import (
     paragraph,
     step,
 )
-
-PARIS = ZoneInfo("Europe/Paris")
 
 ORIGIN_BODY = [
     heading("Pourquoi un atelier de la coopération ?"),
@@ -288,37 +285,6 @@ MODULES = [
 ]
 
 
-def _at(day, hour, minute=0):
-    return datetime.datetime(2025, *day, hour, minute, tzinfo=PARIS)
-
-
-def demo_sessions(number):
-    """DEMO DATA: two past sessions in Season 1 and, for every other module, one to come.
-
-    The seeds count 49 sessions (13 tailor-made) without dating them: these dates are invented.
-    """
-    month = 1 + number % 6
-    sessions = [
-        {"start": _at((month, 14), 9, 30), "hours": 2, "room": "Salle de la coopération"},
-        {
-            "start": _at((month, 21), 14),
-            "hours": 2,
-            "room": "Salle de la coopération",
-            "is_tailor_made": number % 2 == 0,
-        },
-    ]
-    if number % 2 == 0:
-        day = timezone.localdate() + datetime.timedelta(days=14 + 7 * number)
-        day += datetime.timedelta(days=(1 - day.weekday()) % 7)  # the next Tuesday
-        start = datetime.datetime.combine(
-            day,
-            datetime.time(9, 30),
-            tzinfo=PARIS,
-        )
-        sessions.append({"start": start, "hours": 2, "room": "Salle de la coopération"})
-    return sessions
-
-
 def load(home, themes, created):
     index, _ = ensure_page(
         SeasonIndexPageFactory,
@@ -344,15 +310,8 @@ def load(home, themes, created):
         introduction="<p>Bilan de la Saison 1 de l'Atelier de la coopération, janvier – juin "
         "2025.</p>",
         body=SEASON_ONE_BODY,
-        sessions_count=49,
-        tailor_made_sessions_count=13,
-        modules_count=7,
-        participations_count=342,
-        unique_participants_count=248,
-        useful_share=85,
-        figures_note="Part des participants qui ont répondu « Oui » à la question « Pensez-vous "
-        "que votre participation à l'Atelier va vous être utile dans vos pratiques "
-        "professionnelles ? » (Je ne sais pas trop encore : 14,2 % ; Non : 0 %).",
+        figures_note="Bilan publié de la Saison 1 : 49 sessions dont 13 sur-mesure, 7 modules, "
+        "342 participations, 248 participants uniques.",
         visible_to_partners=False,
     )
     ensure_page(
@@ -368,7 +327,7 @@ def load(home, themes, created):
         body=SEASON_TWO_BODY,
         visible_to_partners=False,
     )
-    for number, spec in enumerate(MODULES):
+    for spec in MODULES:
         module, is_new = ensure_page(
             ModulePageFactory,
             season_one,
@@ -388,19 +347,53 @@ def load(home, themes, created):
             ModuleFacilitatorFactory(
                 page=module, person=ensure_person(name, "Animatrice", "Ville de Lyon")
             )
-        for session in demo_sessions(number):
-            tailor_made = session.get("is_tailor_made", False)
-            ModuleSessionFactory(
-                module=module,
-                start=session["start"],
-                end=session["start"] + datetime.timedelta(hours=session["hours"]),
-                place="Ville de Lyon",
-                room=session["room"],
-                capacity=12,
-                is_tailor_made=tailor_made,
-                requesting_team="Une équipe de la Ville (démonstration)" if tailor_made else "",
-            )
+    load_fictitious_programme(index, created)
     return index, season_one
+
+
+FICTITIOUS_SLUG = "exemple-fictif-prochaines-sessions"
+# Modules of the seeds offered again in the fictitious programme (their texts are the seeds').
+FICTITIOUS_MODULES = [
+    "escape-game-de-la-cooperation",
+    "trucs-et-astuces-etre-a-laise-a-loral",
+    "les-cafes-digitaux",
+]
+
+
+def load_fictitious_programme(index, created):
+    """EXEMPLE FICTIF: both seasons of the seeds are over, so registration is shown on a
+    programme of its own, dated from the day the demo is loaded, and titled as a fictitious
+    example. Its sessions are added by registrations.demo."""
+    today = timezone.localdate()
+    season, _ = ensure_page(
+        SeasonPageFactory,
+        index,
+        FICTITIOUS_SLUG,
+        created,
+        title="Exemple fictif : prochaines sessions",
+        start_date=today,
+        end_date=today + datetime.timedelta(days=120),
+        introduction="<p><strong>Exemple fictif</strong> : ce programme, ses dates, ses salles "
+        "et ses inscrits sont inventés pour montrer l'inscription aux sessions. Les modules et "
+        "leurs textes sont ceux de la Saison 1.</p>",
+        visible_to_partners=False,
+    )
+    for spec in MODULES:
+        if spec["slug"] not in FICTITIOUS_MODULES:
+            continue
+        ensure_page(
+            ModulePageFactory,
+            season,
+            spec["slug"],
+            created,
+            title=spec["title"],
+            pitch=spec["pitch"],
+            description=[paragraph(spec["description"])] if spec.get("description") else [],
+            format=spec["format"],
+            duration="",
+            visible_to_partners=False,
+        )
+    return season
 
 
 def load_sharing_sessions(home, themes, created):

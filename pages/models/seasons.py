@@ -1,11 +1,12 @@
 """Season programmes of the Atelier de la coopération: seasons, modules and their sessions."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -14,7 +15,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    MultiFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -65,28 +65,16 @@ class SeasonPage(EditorialPage):
         help_text=_("Les étapes du projet (frise), les engagements, les bénéfices..."),
     )
 
-    # Key figures of the season's review (empty until the review is published).
-    sessions_count = models.PositiveIntegerField(_("sessions"), null=True, blank=True)
-    tailor_made_sessions_count = models.PositiveIntegerField(
-        _("dont sessions sur-mesure"), null=True, blank=True
-    )
-    modules_count = models.PositiveIntegerField(_("modules proposés"), null=True, blank=True)
-    participations_count = models.PositiveIntegerField(_("participations"), null=True, blank=True)
-    unique_participants_count = models.PositiveIntegerField(
-        _("participants uniques"), null=True, blank=True
-    )
-    useful_share = models.DecimalField(
-        _("part des participants qui jugent l'atelier utile (%)"),
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-    )
+    # The review's key figures are computed from sessions, attendance and the season's survey
+    # (registrations.figures); only a note on them is editorial.
     figures_note = models.CharField(
         _("précision sur les chiffres"),
         max_length=300,
         blank=True,
-        help_text=_("Par exemple la question posée et la période couverte."),
+        help_text=_(
+            "Par exemple la question posée et la période couverte. Les chiffres eux-mêmes sont "
+            "calculés à partir des sessions, des présences et du questionnaire de la saison."
+        ),
     )
 
     teaser_date_field = "start_date"
@@ -97,21 +85,7 @@ class SeasonPage(EditorialPage):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    figures_panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("sessions_count"), FieldPanel("tailor_made_sessions_count")]
-                ),
-                FieldRowPanel([FieldPanel("modules_count"), FieldPanel("participations_count")]),
-                FieldRowPanel(
-                    [FieldPanel("unique_participants_count"), FieldPanel("useful_share")]
-                ),
-                FieldPanel("figures_note"),
-            ],
-            heading=_("Chiffres clés du bilan"),
-        )
-    ]
+    figures_panels = [FieldPanel("figures_note")]
     edit_handler = editorial_tabs(
         (_("Contenu"), content_panels),
         (_("Chiffres clés"), figures_panels),
@@ -134,20 +108,6 @@ class SeasonPage(EditorialPage):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("La fin de la saison doit suivre son début.")})
-        if (
-            self.sessions_count is not None
-            and self.tailor_made_sessions_count is not None
-            and self.tailor_made_sessions_count > self.sessions_count
-        ):
-            raise ValidationError(
-                {
-                    "tailor_made_sessions_count": _(
-                        "Les sessions sur-mesure ne peuvent dépasser le nombre total de sessions."
-                    )
-                }
-            )
-        if self.useful_share is not None and not 0 <= self.useful_share <= 100:
-            raise ValidationError({"useful_share": _("Saisissez un pourcentage entre 0 et 100.")})
 
     def modules(self, request):
         """The season's live modules the user may see, with their upcoming sessions."""
@@ -177,19 +137,6 @@ class SeasonPage(EditorialPage):
             ).values("pk")
         ).order_by("page_id", "pk")[:SEASON_TESTIMONIALS]
         return context
-
-    @property
-    def has_figures(self):
-        return any(
-            value is not None
-            for value in (
-                self.sessions_count,
-                self.modules_count,
-                self.participations_count,
-                self.unique_participants_count,
-                self.useful_share,
-            )
-        )
 
 
 class ModulePage(EditorialPage):
@@ -257,10 +204,8 @@ class ModulePage(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sessions = ModuleSession.objects.filter(module=self)
-        now = timezone.now()
-        context["upcoming_sessions"] = sessions.upcoming(now)
-        context["past_sessions"] = sessions.past(now)
+        # The sessions (places left, registration forms) are rendered per reader by the
+        # registrations app's {% module_sessions %} tag, outside the page cache.
         context["facilitators"] = self.facilitators.select_related("person")
         context["testimonials"] = Testimonial.objects.filter(page=self)
         return context
@@ -301,13 +246,46 @@ class ModuleSession(Orderable):
         help_text=_("Pour une session sur-mesure."),
     )
 
+    requesting_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact de l'équipe demandeuse"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Seule cette personne (et la coordination) inscrit à une session sur-mesure."),
+    )
+    open_to_partners = models.BooleanField(
+        _("ouverte aux partenaires"),
+        default=False,
+        help_text=_("Sinon, seuls les agents peuvent s'inscrire."),
+    )
+    cancellation_deadline = models.DateTimeField(
+        _("annulation possible jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : jusqu'au début de la session."),
+    )
+
+    is_fictitious = models.BooleanField(
+        _("exemple fictif"),
+        default=False,
+        help_text=_(
+            "Session inventée pour la démonstration (date, salle, inscrits) : le site l'affiche "
+            "avec la mention « Exemple fictif »."
+        ),
+    )
+
     objects = ModuleSessionQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldRowPanel([FieldPanel("place"), FieldPanel("room")]),
-        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("cancellation_deadline")]),
+        FieldPanel("open_to_partners"),
         FieldRowPanel([FieldPanel("is_tailor_made"), FieldPanel("requesting_team")]),
+        FieldPanel("requesting_contact"),
+        FieldPanel("is_fictitious"),
     ]
 
     class Meta(Orderable.Meta):
@@ -319,7 +297,7 @@ class ModuleSession(Orderable):
     def __str__(self):
         return f"{self.module.title} – {self.when}"
 
-    @property
+    @cached_property
     def when(self):
         """« mardi 14 octobre 2025, 9h30 – 11h30 » in French, in the portal's time zone."""
         if not self.start:
@@ -339,10 +317,22 @@ class ModuleSession(Orderable):
     def is_past(self):
         return self.end < timezone.now()
 
+    def cancellable_until(self):
+        """Until when a participant may cancel: the deadline set, else the session's start."""
+        return self.cancellation_deadline or self.start
+
     def clean(self):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("La fin de la session doit suivre son début.")})
+        if self.cancellation_deadline and self.start and self.cancellation_deadline > self.start:
+            raise ValidationError(
+                {
+                    "cancellation_deadline": _(
+                        "La date limite d'annulation doit précéder le début de la session."
+                    )
+                }
+            )
         if self.is_tailor_made and not self.requesting_team:
             raise ValidationError(
                 {"requesting_team": _("Indiquez l'équipe qui a demandé cette session sur-mesure.")}

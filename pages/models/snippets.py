@@ -1,5 +1,6 @@
 """Snippets shared across page types: people, testimonials, themes."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -43,8 +44,24 @@ class Person(index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=120)
     role = models.CharField(_("fonction"), max_length=160, blank=True)
     organisation = models.CharField(_("organisation"), max_length=160, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte sur le portail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Une personne qui anime un module et a un compte tient la feuille d'émargement."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("user"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),

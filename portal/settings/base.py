@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "pages",
     "experiences",
     "surveys",
+    "registrations",
     "wagtail_modeladmin",
     "import_export",
     "wagtail.contrib.forms",

@@ -18,6 +18,9 @@ from pages.factories import (
 )
 from pages.factories import TestimonialFactory as QuoteFactory
 from pages.models import ModulePage, ModuleSession, SeasonIndexPage, SeasonPage
+from portal.factories import UserFactory
+from registrations.models import Attendance
+from surveys.factories import bulk_responses, make_survey, survey_index
 
 pytestmark = pytest.mark.django_db
 
@@ -151,19 +154,47 @@ def test_a_module_shows_upcoming_sessions_facilitators_and_testimonials(season, 
 
 
 def test_the_season_lists_its_modules_figures_and_upcoming_sessions(season, client_as):
-    season.sessions_count = 49
-    season.tailor_made_sessions_count = 13
-    season.useful_share = 85
-    season.save_revision().publish()
     module = ModulePageFactory(parent=season, title="Les cafés digitaux")
     ModuleSessionFactory(module=module, room="Salle des cafés")
+    past = timezone.now() - datetime.timedelta(days=20)
+    held = [
+        ModuleSessionFactory(module=module, start=past, is_tailor_made=tailor, requesting_team="X")
+        for tailor in (True, False, False)
+    ]
+    people = [UserFactory() for _ in range(3)]
+    for session in held:
+        for person in people[:2]:
+            Attendance.objects.create(session=session, user=person, present=True)
+    Attendance.objects.create(session=held[0], name="Venue sans inscription", present=True)
+    index = survey_index(season.get_parent().get_parent())
+    survey = make_survey(
+        index,
+        title="Votre avis",
+        evaluated_page=season,
+        anonymous=False,
+        questions=[{"kind": "single", "label": "Utile ?", "choices": "Oui\nNon"}],
+    )
+    key = survey.questions.get().key
+    bulk_responses(
+        survey,
+        [[{"question_key": key, "choice": "Oui"}]] * 17
+        + [[{"question_key": key, "choice": "Non"}]] * 3,
+    )
 
     content = client_as("agent").get(season.url).content.decode()
 
     assert "Les cafés digitaux" in content
     assert "Salle des cafés" in content
-    assert "dont 13 sur-mesure" in content
-    assert "85 %" in content
+    # Computed, never typed: 3 sessions held, 7 participations, 3 distinct people, 85 % « Oui ».
+    assert "dont 1 sur-mesure" in content
+    assert "<dd>7</dd>" in content and "<dd>3</dd>" in content
+    assert "85\u202f%" in content
+
+
+def test_a_season_without_records_shows_dashes(season, client_as):
+    content = client_as("agent").get(season.url).content.decode()
+    assert "Saison 1 en chiffres" in content
+    assert content.count("<dd>—</dd>") == 5
 
 
 @pytest.mark.parametrize(("visible", "status"), [(False, 403), (True, 200)])

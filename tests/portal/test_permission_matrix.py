@@ -44,6 +44,13 @@ PORTAL_RULES = {
     "password_change_done": READERS | {"no_role"},
     "search": READERS,
     "job_list": READERS,
+    # Registrations: one's own list; attendance sheets and the season dashboard (coordination
+    # here; a module's facilitators too, tested in tests/registrations/test_attendance.py).
+    "mine": READERS,
+    "attendance": {"coordination", "superuser"},
+    "sign_sheet": {"coordination", "superuser"},
+    "dashboard": {"coordination", "superuser"},
+    "dashboard_export": {"coordination", "superuser"},
 }
 # Admin views of the project's models: URL name (or its prefix) -> kinds answered 200.
 STAFF = {"coordination", "superuser"}
@@ -80,6 +87,14 @@ NOT_HERE = {
     "wagtaildocs_authenticate_with_password": "Wagtail's privacy form (POST)",
     "wagtailcore_authenticate_with_password": "Wagtail's privacy form (POST)",
     "media": "tests/portal/test_production.py",
+    "register": "POST only: tests/registrations/test_registering.py",
+    "cancel": "POST only: tests/registrations/test_registering.py",
+    "walk_in": "POST only: tests/registrations/test_attendance.py",
+    "feed_reset": "POST only: tests/registrations/test_figures_and_calendars.py",
+    "feed": "private token: tests/registrations/test_figures_and_calendars.py",
+    "season_feed": "private token: tests/registrations/test_figures_and_calendars.py",
+    "session_ics": "per session audience: tests/registrations/test_figures_and_calendars.py",
+    "season_ics": "per season audience: tests/registrations/test_figures_and_calendars.py",
     "wagtail_serve": "the live page tree, below",
 }
 PROJECT_PREFIXES = ("experiences_", "surveys_", "portal_", "pages_", "home_")
@@ -110,6 +125,8 @@ def concrete(route, ids):
     model = re.search(r"(experiences|surveys|portal)/(\w+)/", path)
     path = re.sub(r"\(\?P<instance_pk>[^)]*\)", str(ids.get(model and model.group(2), 0)), path)
     path = path.replace("<str:model_name>", "contact").replace("<str:fmt>", "csv")
+    path = path.replace("<int:session_id>", str(ids.get("session", 0)))
+    path = path.replace("<int:season_id>", str(ids.get("season", 0)))
     return path
 
 
@@ -142,6 +159,7 @@ def test_every_url_for_every_kind_of_user(settings):
     from wagtail.models import Page
 
     from experiences.models import Contact, Organisation, Territory
+    from pages.models import ModuleSession, SeasonPage
     from portal.models import ExportLog
     from surveys.models import SurveyResponse
 
@@ -155,6 +173,8 @@ def test_every_url_for_every_kind_of_user(settings):
         "territory": Territory.objects.order_by("pk").first().pk,
         "surveyresponse": SurveyResponse.objects.order_by("pk").first().pk,
         "exportlog": ExportLog.objects.order_by("pk").first().pk,
+        "session": ModuleSession.objects.order_by("pk").first().pk,
+        "season": SeasonPage.objects.get(slug="saison-1").pk,
     }
 
     cells = []  # (url, expected kinds with 200 or None for "any")

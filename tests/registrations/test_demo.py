@@ -1,0 +1,72 @@
+"""The demo builds Season 1 as records whose computed figures are exactly the seed's."""
+
+import pytest
+
+from pages import demo as pages_demo
+from pages.models import ModuleSession, SeasonPage
+from registrations import demo
+from registrations.figures import compute_season_figures
+from registrations.models import Attendance, Registration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(home_page):
+    pages_demo.load()
+    demo.load()
+    return home_page
+
+
+def test_season_one_figures_are_the_seeds_computed_from_records(demo_site, client_as):
+    season = SeasonPage.objects.get(slug="saison-1")
+    figures = compute_season_figures(season)
+    assert (
+        figures.sessions_held,
+        figures.tailor_made,
+        figures.modules_with_sessions,
+        figures.participations,
+        figures.unique_participants,
+    ) == (49, 13, 7, 342, 248)
+    sessions = ModuleSession.objects.filter(module__in=season.get_children())
+    starts = sorted(s.start.date().isoformat() for s in sessions)
+    assert starts[0] >= "2025-01-01" and starts[-1] <= "2025-06-30"
+    assert all(s.is_fictitious for s in sessions)
+    html = client_as("agent").get(season.url).content.decode()
+    assert "<dd>342</dd>" in html and "<dd>248</dd>" in html
+    assert "49 <span" in html and "dont 13 sur-mesure" in html and "<dd>7</dd>" in html
+    assert "Exemple fictif" in html
+
+
+def test_demo_people_are_fictitious_and_use_example_org(demo_site):
+    emails = Attendance.objects.exclude(user=None).values_list("user__email", flat=True)
+    assert all(email.endswith("@example.org") for email in emails)
+
+
+def test_upcoming_sessions_are_in_the_fictitious_programme_only(demo_site, client_as):
+    programme = SeasonPage.objects.get(slug="exemple-fictif-prochaines-sessions")
+    upcoming = ModuleSession.objects.upcoming()
+    assert upcoming.exists()
+    for slug in ("saison-1", "saison-2"):
+        season = SeasonPage.objects.get(slug=slug)
+        assert not upcoming.filter(module__path__startswith=season.path).exists()
+    assert upcoming.filter(module__path__startswith=programme.path).count() == upcoming.count()
+    assert Registration.objects.filter(status="waiting").count() == 2
+    module = programme.get_children().live().first()
+    html = client_as("agent").get(module.url).content.decode()
+    assert "Exemple fictif" in html
+
+
+def test_loading_again_changes_nothing(demo_site):
+    counts = (
+        ModuleSession.objects.count(),
+        Registration.objects.count(),
+        Attendance.objects.count(),
+    )
+    pages_demo.load()
+    demo.load()
+    assert counts == (
+        ModuleSession.objects.count(),
+        Registration.objects.count(),
+        Attendance.objects.count(),
+    )
