@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from wagtail.models import Site
 
@@ -73,3 +74,48 @@ def error_anchor(bound_field):
     link goes to the group's first option, ``<auto_id>_0``.
     """
     return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+
+
+# Context names under which a view hands its current page of results to its template.
+PAGINATED_CONTEXT_NAMES = ("page_obj", "items", "results")
+# GET parameters that are not filters.
+NOT_FILTERS = {"page"}
+
+
+@register.simple_tag(takes_context=True)
+def title_state(context):
+    """What sets this state of a list apart in ``<title>`` (RGAA 8.6: unique, relevant titles).
+
+    A filtered list says so, and a later page of results gives its number: "… – filtrée –
+    page 2". The search page shows its query in its title already (``q`` is not a filter there).
+    """
+    request = context.get("request")
+    if request is None or request.method != "GET":
+        return ""
+    parts = []
+    ignored = NOT_FILTERS | ({"q"} if "search_query" in context else set())
+    if any(value for key, value in request.GET.items() if key not in ignored):
+        parts.append(gettext("résultats filtrés"))
+    for name in PAGINATED_CONTEXT_NAMES:
+        current = context.get(name)
+        number = getattr(current, "number", None)
+        if number and hasattr(current, "paginator"):
+            if current.paginator.num_pages > 1:
+                parts.append(
+                    gettext("page %(number)s sur %(total)s")
+                    % {"number": number, "total": current.paginator.num_pages}
+                )
+            break
+    return "".join(f" – {part}" for part in parts)
+
+
+@register.simple_tag(takes_context=True)
+def title_error_prefix(context):
+    """"Erreur : " before the title of a page whose form came back with errors (RGAA 11.10)."""
+    request = context.get("request")
+    if request is None or request.method != "POST":
+        return ""
+    form = context.get("form")
+    if form is not None and getattr(form, "errors", None):
+        return gettext("Erreur : ")
+    return ""

@@ -177,3 +177,19 @@ class TestWagtailPagePrivacy:
         client.get("/")
         with django_assert_max_num_queries(5):
             assert client.get("/").status_code == 200
+
+
+def test_the_favicon_is_linked_and_served_to_everyone(client, client_as, home_page):
+    response = client.get("/favicon.ico")  # signed out: browsers ask before any sign-in
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith("portal/img/favicon.svg")
+    html = client_as("agent").get("/").content.decode()
+    assert 'rel="icon" href="/static/portal/img/favicon.svg"' in html
+
+
+def test_the_main_menu_folds_on_small_screens_only_with_the_script(client_as, home_page):
+    """The "Menu" button is added by portal.js: without JavaScript the full list is shown."""
+    html = client_as("agent").get("/").content.decode()
+    assert "data-collapsible-nav" in html
+    assert 'class="main-nav__toggle"' not in html  # no dead button without the script
+    assert 'src="/static/portal/js/portal.js"' in html
