@@ -119,3 +119,16 @@ def title_error_prefix(context):
     if form is not None and getattr(form, "errors", None):
         return gettext("Erreur : ")
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def unique_id(context, prefix):
+    """An id unique in the page being rendered (``prefix-1``, ``prefix-2``…), for ARIA links."""
+    request = context.get("request")
+    if request is None:
+        import uuid
+
+        return f"{prefix}-{uuid.uuid4().hex[:8]}"
+    counters = request.__dict__.setdefault("_portal_unique_ids", {})
+    counters[prefix] = counters.get(prefix, 0) + 1
+    return f"{prefix}-{counters[prefix]}"
