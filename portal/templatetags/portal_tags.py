@@ -111,7 +111,7 @@ def title_state(context):
 
 @register.simple_tag(takes_context=True)
 def title_error_prefix(context):
-    """"Erreur : " before the title of a page whose form came back with errors (RGAA 11.10)."""
+    """ "Erreur : " before the title of a page whose form came back with errors (RGAA 11.10)."""
     request = context.get("request")
     if request is None or request.method != "POST":
         return ""

@@ -18,7 +18,8 @@ WIDEST = """() => {
     for (const element of document.querySelectorAll("body *")) {
         const box = element.getBoundingClientRect();
         if (box.right > width + 1 && !element.closest(".table-scroll, .map")) {
-            offenders.push(`${element.tagName.toLowerCase()}.${element.className} (${Math.round(box.right)} px)`);
+            const name = `${element.tagName.toLowerCase()}.${element.className}`;
+            offenders.push(`${name} (${Math.round(box.right)} px)`);
         }
     }
     return offenders.slice(0, 5);

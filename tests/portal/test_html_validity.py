@@ -54,7 +54,9 @@ def test_every_demo_page_is_valid_html(settings, tmp_path):
     documents = {}  # file name -> URL
 
     def keep(label, url, response):
-        if response.status_code not in (200, 403) or "text/html" not in response.get("Content-Type", ""):
+        if response.status_code not in (200, 403) or "text/html" not in response.get(
+            "Content-Type", ""
+        ):
             return
         name = f"{len(documents):03d}-{label}.html"
         (tmp_path / name).write_bytes(response.content)
