@@ -132,3 +132,41 @@ def unique_id(context, prefix):
     counters = request.__dict__.setdefault("_portal_unique_ids", {})
     counters[prefix] = counters.get(prefix, 0) + 1
     return f"{prefix}-{counters[prefix]}"
+
+
+def _first_of_month(value, fmt):
+    """The format with "1er" for the first day of a month (French typography)."""
+    import re
+
+    if getattr(value, "day", None) == 1:
+        return re.sub(r"(?<!\\)j", r"j\\e\\r", fmt)
+    return fmt
+
+
+@register.filter
+def french_date(value, fmt="j F Y"):
+    """Django's ``date`` filter, with "1er" on the first of the month: « 1er janvier 2025 »."""
+    from django.template.defaultfilters import date as date_filter
+
+    if not value:
+        return ""
+    return date_filter(value, _first_of_month(value, fmt))
+
+
+VOWELS = "aeiouyhàâäéèêëîïôöûüœ"
+
+
+@register.simple_tag
+def date_range(start, end, fmt="F Y"):
+    """« De janvier à juin 2025 », « D'octobre 2025 à juin 2026 », « Depuis avril 2025 »."""
+    if not start:
+        return ""
+    start_text = french_date(start, fmt)
+    if not end:
+        return gettext("Depuis %(start)s") % {"start": start_text}
+    if fmt == "F Y" and start.year == end.year:
+        start_text = french_date(start, "F")
+    values = {"start": start_text, "end": french_date(end, fmt)}
+    if start_text[:1].lower() in VOWELS:  # elision: « d'octobre », « d'avril »
+        return gettext("D'%(start)s à %(end)s") % values
+    return gettext("De %(start)s à %(end)s") % values

@@ -82,7 +82,11 @@ def test_the_accessibility_statement_is_set_and_the_sections_are_in_the_menu(dem
     client = client_as("agent")
     response = client.get("/declaration-accessibilite/", follow=True)
     assert response.status_code == 200
-    assert "Défenseur des droits" in response.content.decode()
+    html = response.content.decode()
+    assert "Défenseur des droits" in html
+    assert "<strong>non conforme</strong>" in html  # no audit yet: the RGAA's required wording
+    assert "Cette déclaration a été établie le" in html
+    assert "validateur HTML Nu" in html
     home = client.get("/").content.decode()
     for title in ("Journées régionales et de la coopération", "La boîte à outils"):
         assert title in home
