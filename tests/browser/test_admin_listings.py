@@ -30,15 +30,17 @@ CHECK = """() => {
     for (const e of main.querySelectorAll("button, a.button, .button")) {
         if (!visible(e) || e.getBoundingClientRect().width <= 1) continue;  // visually hidden
         if (e.scrollWidth > e.clientWidth + 1) {
-            problems.push(`bouton écrasé : « ${e.textContent.trim()} » (${e.clientWidth} px pour ${e.scrollWidth} px)`);
+            const sizes = `${e.clientWidth} px pour ${e.scrollWidth} px`;
+            problems.push(`bouton écrasé : « ${e.textContent.trim()} » (${sizes})`);
         }
     }
     const table = main.querySelector("table.listing, table");
-    const filters = document.querySelector(".changelist-filter, #changelist-filter, .filterable .filter");
+    const filters = document.querySelector(".changelist-filter");
     if (table && filters && visible(filters)) {
         const t = table.getBoundingClientRect();
         const f = filters.getBoundingClientRect();
-        const overlap = !(f.right <= t.left || f.left >= t.right || f.bottom <= t.top || f.top >= t.bottom);
+        const apartX = f.right <= t.left || f.left >= t.right;
+        const overlap = !(apartX || f.bottom <= t.top || f.top >= t.bottom);
         if (overlap) problems.push("le panneau de filtres recouvre le tableau");
     }
     for (const img of document.querySelectorAll("img")) {
