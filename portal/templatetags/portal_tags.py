@@ -170,3 +170,14 @@ def date_range(start, end, fmt="F Y"):
     if start_text[:1].lower() in VOWELS:  # elision: « d'octobre », « d'avril »
         return gettext("D'%(start)s à %(end)s") % values
     return gettext("De %(start)s à %(end)s") % values
+
+
+# Domains reserved for examples (RFC 2606): the demo's invented addresses use them.
+EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+@register.filter
+def is_example_address(email):
+    """Whether an e-mail address is an invented one (reserved example domain)."""
+    domain = str(email or "").rpartition("@")[2].lower()
+    return domain in EXAMPLE_DOMAINS or domain.endswith(tuple("." + d for d in EXAMPLE_DOMAINS))

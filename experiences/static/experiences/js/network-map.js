@@ -26,6 +26,10 @@
                 if (contact.email) {
                     item.appendChild(document.createElement("br"));
                     item.appendChild(el("a", contact.email, { href: "mailto:" + contact.email }));
+                    if (/@(.+\.)?example\.(org|com|net)$/i.test(contact.email)) {
+                        item.appendChild(document.createTextNode(" "));
+                        item.appendChild(el("span", "Exemple fictif", { "class": "example-mark" }));
+                    }
                 }
                 contacts.appendChild(item);
             });
