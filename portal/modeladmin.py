@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView
+from wagtail_modeladmin.views import CreateView, DeleteView, HistoryView
 
 DATE_FILTER_LABELS = {
     "Any date": _("Toutes les dates"),
@@ -30,12 +30,14 @@ DATE_FILTER_LABELS = {
 
 
 class FrenchDateFilter(DateFieldListFilter):
-    """Django's date filter with French choices (its own translations ship with the admin)."""
+    """Django's date filter with French choices, whether or not the admin's catalogue loads."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        labels = list(DATE_FILTER_LABELS.values())
         self.links = tuple(
-            (DATE_FILTER_LABELS.get(str(label), label), params) for label, params in self.links
+            (labels[index] if index < len(labels) else label, params)
+            for index, (label, params) in enumerate(self.links)
         )
 
 
@@ -56,6 +58,24 @@ class GuardedHistoryView(HistoryView):
         return self.permission_helper.user_can_list(user)
 
 
+class PortalCreateView(CreateView):
+    def get_meta_title(self):
+        return self.model_admin.add_label or super().get_meta_title()
+
+
+class PortalDeleteView(DeleteView):
+    """ "Supprimer « Ville de Bischheim » ?" rather than "ce/cette organisation"."""
+
+    def get_meta_title(self):
+        return _("Supprimer « %(object)s »") % {"object": self.instance}
+
+    def confirmation_message(self):
+        return _(
+            "Voulez-vous vraiment supprimer « %(object)s » ? Ce qui s'y rattache dans le portail "
+            "peut aussi être touché."
+        ) % {"object": self.instance}
+
+
 class PortalButtonHelper(ButtonHelper):
     """The "add" button says what the ModelAdmin's ``add_label`` says ("Ajouter un contact")."""
 
@@ -66,9 +86,28 @@ class PortalButtonHelper(ButtonHelper):
             button["label"] = button["title"] = label
         return button
 
+    def _named(self, button, obj):
+        """A row button's title names its object: « Modifier « Ville de Bischheim » »."""
+        button["title"] = _("%(action)s « %(object)s »") % {
+            "action": button["label"],
+            "object": obj,
+        }
+        return button
+
+    def get_buttons_for_obj(self, obj, *args, **kwargs):
+        return [
+            self._named(button, obj) for button in super().get_buttons_for_obj(obj, *args, **kwargs)
+        ]
+
+    def get_primary_button(self, obj):
+        button = super().get_primary_button(obj)
+        return self._named(button, obj) if button else button
+
 
 class PortalModelAdmin(ModelAdmin):
     history_view_class = GuardedHistoryView
+    create_view_class = PortalCreateView
+    delete_view_class = PortalDeleteView
     button_helper_class = PortalButtonHelper
     # "Ajouter un contact", "Ajouter une organisation": French has genders.
     add_label = None
