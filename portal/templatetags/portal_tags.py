@@ -76,8 +76,6 @@ def error_anchor(bound_field):
     return bound_field.id_for_label or f"{bound_field.auto_id}_0"
 
 
-# Context names under which a view hands its current page of results to its template.
-PAGINATED_CONTEXT_NAMES = ("page_obj", "items", "results")
 # GET parameters that are not filters.
 NOT_FILTERS = {"page"}
 
@@ -86,8 +84,10 @@ NOT_FILTERS = {"page"}
 def title_state(context):
     """What sets this state of a list apart in ``<title>`` (RGAA 8.6: unique, relevant titles).
 
-    A filtered list says so, and a later page of results gives its number: "… – filtrée –
-    page 2". The search page shows its query in its title already (``q`` is not a filter there).
+    A filtered list says so, and a later page of results gives its number: "… – résultats
+    filtrés – page 2". Read from the query string only: the title is written before the list
+    is computed (and the list may come from the cache). The search page shows its query in its
+    title already (``q`` is not a filter there).
     """
     request = context.get("request")
     if request is None or request.method != "GET":
@@ -96,16 +96,9 @@ def title_state(context):
     ignored = NOT_FILTERS | ({"q"} if "search_query" in context else set())
     if any(value for key, value in request.GET.items() if key not in ignored):
         parts.append(gettext("résultats filtrés"))
-    for name in PAGINATED_CONTEXT_NAMES:
-        current = context.get(name)
-        number = getattr(current, "number", None)
-        if number and hasattr(current, "paginator"):
-            if current.paginator.num_pages > 1:
-                parts.append(
-                    gettext("page %(number)s sur %(total)s")
-                    % {"number": number, "total": current.paginator.num_pages}
-                )
-            break
+    number = request.GET.get("page", "")
+    if number.isdigit() and int(number) > 1:
+        parts.append(gettext("page %(number)s") % {"number": int(number)})
     return "".join(f" – {part}" for part in parts)
 
 

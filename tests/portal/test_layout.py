@@ -238,3 +238,25 @@ def test_the_main_menu_folds_on_small_screens_only_with_the_script(client_as, ho
     assert "data-collapsible-nav" in html
     assert 'class="main-nav__toggle"' not in html  # no dead button without the script
     assert 'src="/static/portal/js/portal.js"' in html
+
+
+def test_filtered_and_later_pages_of_a_list_have_their_own_title(client_as, home_page):
+    import datetime
+
+    from pages.factories import EventIndexPageFactory, EventPageFactory
+
+    index = EventIndexPageFactory(parent=home_page, title="Journées")
+    for day in range(index.items_per_page + 1):
+        EventPageFactory(parent=index, date=datetime.date(2025, 1, 1) + datetime.timedelta(day))
+    client = client_as("agent")
+
+    def title(query=""):
+        html = client.get(index.url + query).content.decode()
+        return html.split("<title>")[1].split("</title>")[0]
+
+    titles = [title(), title("?page=2"), title("?period=passees"), title("?period=passees&page=2")]
+    assert titles[0].startswith("Journées – ") and titles[0].count(" – ") == 1
+    assert titles[1].startswith("Journées – page 2 – ")
+    assert titles[2].startswith("Journées – résultats filtrés – ")
+    assert titles[3].startswith("Journées – résultats filtrés – page 2 – ")
+    assert len(set(titles)) == 4
