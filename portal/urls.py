@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -73,12 +71,7 @@ proconnect_patterns = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Browsers ask for /favicon.ico before reading the page's <link rel="icon">.
-    path(
-        "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("portal/img/favicon.svg"))),
-        name="favicon",
-    ),
+    path("favicon.ico", views.favicon, name="favicon"),
     *auth_patterns,
     *(proconnect_patterns if settings.PROCONNECT_ENABLED else []),
     path(
