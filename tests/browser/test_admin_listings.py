@@ -1,7 +1,7 @@
 """The coordinators' admin listings at 1280 and 1024 px: screenshots, and nothing crushed.
 
 Each listing (network, survey responses, export log) is opened as a coordinator on the demo
-site. A screenshot of each is kept in test-results/admin-listings/ for review; the test fails
+site. A screenshot of each is kept in var/screenshots/admin-listings/ for review; the test fails
 when a button or link in the listing is narrower than its own text, when the filter panel
 covers the table, or when an image is missing.
 """
@@ -18,7 +18,7 @@ LISTINGS = {
     "exports": "/admin/portal/exportlog/",
 }
 WIDTHS = (1280, 1024)
-SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "admin-listings"
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "admin-listings"
 
 CHECK = """() => {
     const problems = [];
