@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: help install run migrate demo test lint format browser-deps office-deps serve worker bench bench-pages bench-experiences bench-surveys clean
+.PHONY: help install run migrate demo test lint format browser-deps office-deps vnu-deps serve worker bench bench-pages bench-experiences bench-surveys clean
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 # Background tasks: db_worker (database queue, default) or an RQ worker (TASKS_BACKEND=rq).
 WORKER_CMD = $(if $(filter rq,$(TASKS_BACKEND)),rqworker default --with-scheduler,db_worker)
@@ -68,7 +68,20 @@ office-deps: ## Installe LibreOffice Calc sans interface (tests d'import de fich
 		echo "LibreOffice (soffice) manque : installation avec apt-get"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
 
-test: install browser-deps office-deps lint ## Lance toute la suite (lint, tests, parcours navigateur)
+# The Nu HTML Checker (vnu.jar from the npm package vnu-jar) and the Java that runs it.
+VNU_DIR := var/vnu
+VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+VNU_VERSION := 26.9.27
+
+vnu-deps: ## Installe le validateur HTML (vnu-jar via npm, Java de Debian) s'il manque
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Java manque : installation avec apt-get"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@[ -f $(VNU_JAR) ] || { \
+		command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }; \
+		mkdir -p $(VNU_DIR) && npm install --silent --no-audit --no-fund --prefix $(VNU_DIR) vnu-jar@$(VNU_VERSION); }
+
+test: install browser-deps office-deps vnu-deps lint ## Lance toute la suite (lint, tests, parcours navigateur, validateur HTML)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 format: install ## Formate et corrige le code avec ruff

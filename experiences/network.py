@@ -249,6 +249,17 @@ def map_settings():
     }
 
 
+def placed_organisations(organisations):
+    """The organisations the map can place: their own coordinates, or their territory's
+    (the same rule as :func:`_coordinates`)."""
+    from django.db.models import Q
+
+    return organisations.filter(
+        Q(latitude__isnull=False, longitude__isnull=False)
+        | Q(territory__latitude__isnull=False, territory__longitude__isnull=False)
+    )
+
+
 def map_page_context(page, request):
     form, organisations = network_organisations(request.user, request.GET)
     paginator = Paginator(organisations, page.per_page)
@@ -264,6 +275,7 @@ def map_page_context(page, request):
         "organisations": page_obj,
         "page_obj": page_obj,
         "result_count": paginator.count,
+        "placed_count": placed_organisations(organisations).count(),
         "extra_query": query.urlencode(),
         "geojson_url": page.url
         + page.reverse_subpage("geojson")

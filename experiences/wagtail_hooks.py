@@ -7,7 +7,7 @@ from wagtail_modeladmin.views import IndexView
 
 from portal.access import visible_pages
 from portal.cache import cached_per_audience
-from portal.modeladmin import PortalModelAdmin
+from portal.modeladmin import PortalModelAdmin, yes_no
 
 from . import admin_views
 from .admin_filters import TerritoryFilter, ThemeFilter
@@ -47,6 +47,7 @@ class TerritoryAdmin(PortalModelAdmin):
     model = Territory
     menu_label = _("Territoires")
     menu_icon = "site"
+    add_label = _("Ajouter un territoire")
     list_display = ("name", "kind", "code", "parent")
     list_filter = ("kind",)
     search_fields = ("name", "code")
@@ -57,7 +58,14 @@ class OrganisationAdmin(NetworkModelAdmin):
     model = Organisation
     menu_label = _("Organisations")
     menu_icon = "group"
-    list_display = ("name", "kind", "territory", "visible_to_partners", "updated_at")
+    add_label = _("Ajouter une organisation")
+    list_display = (
+        "name",
+        "kind",
+        "territory",
+        yes_no("visible_to_partners", _("Visible par les partenaires")),
+        "updated_at",
+    )
     list_filter = ("kind", TerritoryFilter, ThemeFilter, "visible_to_partners")
     search_fields = ("name", "address", "territory__name")
     list_select_related = ("territory",)
@@ -67,13 +75,14 @@ class ContactAdmin(NetworkModelAdmin):
     model = Contact
     menu_label = _("Contacts")
     menu_icon = "user"
+    add_label = _("Ajouter un contact")
     list_display = (
         "last_name",
         "first_name",
         "job_title",
         "organisation",
         "email",
-        "visible_to_partners",
+        yes_no("visible_to_partners", _("Visible par les partenaires")),
         "updated_at",
         "confirmed_on",
     )

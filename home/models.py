@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.access import is_partner_only
 from portal.cache import cached_per_audience
 from portal.models import PortalPage
 
@@ -59,9 +60,22 @@ class HomePage(PortalPage):
         features=["bold", "italic", "link", "document-link"],
     )
 
+    partner_text = RichTextField(
+        _("texte d'accueil des partenaires"),
+        blank=True,
+        features=["bold", "italic", "link", "document-link"],
+        help_text=_(
+            "Montré aux partenaires à la place du texte d'accueil : ne parlez que de ce qu'ils "
+            "peuvent ouvrir. Vide : le texte d'accueil est montré à tous."
+        ),
+    )
+
     content_panels = [
         *PortalPage.content_panels,
-        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Accueil")),
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("partner_text")],
+            heading=_("Accueil"),
+        ),
         InlinePanel("featured_pages", label=_("page à la une"), heading=_("À la une"), max_num=6),
     ]
     search_fields = [*PortalPage.search_fields, index.SearchField("hero_text")]
@@ -84,6 +98,8 @@ class HomePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = collect_home_sections(request, self)
+        partner = is_partner_only(request.user)
+        context["welcome_text"] = (self.partner_text if partner else "") or self.hero_text
         return context
 
     class Meta:

@@ -31,10 +31,16 @@ def _compute(request, home_page):
             for page in visible_pages(Page.objects.filter(pk__in=links).live().specific(), user)
         }
         featured = [pages[pk] for pk in links if pk in pages]
-    sessions = list(
-        ModuleSession.objects.upcoming()
-        .filter(module__in=visible_pages(ModulePage.objects.live(), user).values("pk"))
-        .select_related("module")[:UPCOMING_SESSIONS]
+    modules = visible_pages(ModulePage.objects.live(), user)
+    programme_visible = modules.exists()
+    sessions = (
+        list(
+            ModuleSession.objects.upcoming()
+            .filter(module__in=modules.values("pk"))
+            .select_related("module")[:UPCOMING_SESSIONS]
+        )
+        if programme_visible
+        else []
     )
     season = (
         visible_pages(SeasonPage.objects.live(), user)
@@ -58,6 +64,7 @@ def _compute(request, home_page):
     return {
         "featured": featured,
         "sessions": sessions,
+        "programme_visible": programme_visible,
         "season": season,
         "sharing": sharing,
         "sharing_index": sharing_index,
@@ -83,6 +90,9 @@ def featured_pages(request, home_page):
 
 
 def upcoming_sessions(request, home_page):
+    """The next sessions; nothing for readers who cannot open the programme (partners)."""
+    if not home_data(request, home_page)["programme_visible"]:
+        return None
     return {
         "order": 10,
         "template": "pages/includes/home_upcoming_sessions.html",

@@ -31,6 +31,13 @@ HERO_TEXT = (
     "expériences territoriales, journées régionales, synthèses d'ateliers et questionnaires.</p>"
 )
 
+# What partners read instead: only what is open to them (the city's programme is not).
+PARTNER_TEXT = (
+    "<p>Le portail du réseau des acteurs des contrats de ville : journées régionales, "
+    "synthèses d'ateliers, boîte à outils de la coopération, expériences territoriales et "
+    "carte du réseau.</p>"
+)
+
 
 def edited_by_someone(page):
     """Whether a person has saved this page (a revision with an author): the demo keeps off it.
@@ -60,7 +67,9 @@ def fill_demo_fields(page, **fields):
 @transaction.atomic
 def load(stdout=None, with_accounts=True):
     home = ensure_home_page()
-    changed = fill_demo_fields(home, hero_title=HERO_TITLE, hero_text=HERO_TEXT)
+    changed = fill_demo_fields(
+        home, hero_title=HERO_TITLE, hero_text=HERO_TEXT, partner_text=PARTNER_TEXT
+    )
     if stdout and changed:
         stdout.write("Page d'accueil : texte de démonstration ajouté.")
 

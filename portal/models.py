@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, PageViewRestriction
 
@@ -65,10 +65,121 @@ class PortalSettings(BaseSiteSetting):
         help_text=_("Affichée en pied de page pour signaler un problème d'accès."),
     )
 
-    panels = [FieldPanel("accessibility_page"), FieldPanel("contact_email")]
+    # The accessibility statement, following the RGAA model (its values, edited here, are shown
+    # by portal/includes/accessibility_statement.html on the statement page).
+    class Compliance(models.TextChoices):
+        FULL = "totale", _("totalement conforme")
+        PARTIAL = "partielle", _("partiellement conforme")
+        NONE = "non", _("non conforme")
+
+    statement_entity = models.CharField(
+        _("entité responsable"),
+        max_length=200,
+        blank=True,
+        help_text=_("Qui s'engage à rendre le portail accessible (collectivité, réseau…)."),
+    )
+    compliance = models.CharField(
+        _("état de conformité"),
+        max_length=10,
+        choices=Compliance.choices,
+        default=Compliance.NONE,
+        help_text=_("Sans audit complet en cours de validité, le RGAA impose « non conforme »."),
+    )
+    compliance_rate = models.DecimalField(
+        _("taux de conformité (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Pourcentage de critères respectés selon le dernier audit ; vide sans audit."),
+    )
+    audit_date = models.DateField(_("date du dernier audit"), null=True, blank=True)
+    audit_by = models.CharField(
+        _("audit réalisé par"), max_length=200, blank=True, help_text=_("Vide sans audit.")
+    )
+    audit_method = models.TextField(
+        _("méthode d'évaluation"),
+        blank=True,
+        help_text=_("Outils, environnement de test, pages vérifiées. Un élément par ligne."),
+    )
+    non_accessible_content = models.TextField(
+        _("contenus non accessibles"),
+        blank=True,
+        help_text=_("Non-conformités connues. Un élément par ligne."),
+    )
+    derogations = models.TextField(
+        _("dérogations pour charge disproportionnée"),
+        blank=True,
+        help_text=_("Un élément par ligne ; vide s'il n'y en a aucune."),
+    )
+    exempt_content = models.TextField(
+        _("contenus non soumis à l'obligation d'accessibilité"),
+        blank=True,
+        help_text=_("Un élément par ligne ; vide s'il n'y en a aucun."),
+    )
+    statement_contact = models.TextField(
+        _("autres moyens de contact"),
+        blank=True,
+        help_text=_(
+            "Adresse postale, formulaire… en plus de l'adresse de contact ci-dessus. "
+            "Un élément par ligne."
+        ),
+    )
+    statement_date = models.DateField(
+        _("date de la déclaration"),
+        null=True,
+        blank=True,
+        help_text=_("Date à laquelle la déclaration a été établie ou mise à jour."),
+    )
+
+    panels = [
+        FieldPanel("accessibility_page"),
+        FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                FieldPanel("statement_entity"),
+                FieldPanel("statement_date"),
+                FieldPanel("compliance"),
+                FieldPanel("compliance_rate"),
+                FieldPanel("audit_date"),
+                FieldPanel("audit_by"),
+                FieldPanel("audit_method"),
+                FieldPanel("non_accessible_content"),
+                FieldPanel("derogations"),
+                FieldPanel("exempt_content"),
+                FieldPanel("statement_contact"),
+            ],
+            heading=_("Déclaration d'accessibilité"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("réglages du portail")
+
+    def compliance_rate_text(self):
+        """« 62,5 » for 62.50: no trailing zeros, French decimal comma."""
+        if self.compliance_rate is None:
+            return ""
+        return f"{self.compliance_rate.normalize():f}".replace(".", ",")
+
+    @staticmethod
+    def _lines(text):
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def audit_method_lines(self):
+        return self._lines(self.audit_method)
+
+    def non_accessible_lines(self):
+        return self._lines(self.non_accessible_content)
+
+    def derogation_lines(self):
+        return self._lines(self.derogations)
+
+    def exempt_lines(self):
+        return self._lines(self.exempt_content)
+
+    def contact_lines(self):
+        return self._lines(self.statement_contact)
 
 
 class ExportLog(models.Model):

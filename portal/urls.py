@@ -72,6 +72,7 @@ proconnect_patterns = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     *auth_patterns,
     *(proconnect_patterns if settings.PROCONNECT_ENABLED else []),
     path(

@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -76,6 +77,12 @@ def serve_media(request, path):
     # Renditions never change under one name; the reader's browser only (behind the login).
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico before reading the page's <link rel="icon">."""
+    return redirect(static("portal/img/favicon.svg"), permanent=True)
 
 
 def accessibility_statement(request):

@@ -1,5 +1,7 @@
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,7 +12,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from portal import admin_views
 from portal.access import can_view_page, is_coordinator, may_read_file
-from portal.modeladmin import PortalModelAdmin
+from portal.modeladmin import FrenchDateFilter, PortalModelAdmin
 from portal.models import ExportLog
 
 
@@ -56,13 +58,19 @@ class ExportLogAdmin(PortalModelAdmin):
     menu_order = 900
     add_to_settings_menu = False
     list_display = ("created_at", "username", "what", "format", "row_count")
-    list_filter = ("format", "created_at")
+    list_filter = ("format", ("created_at", FrenchDateFilter))
     search_fields = ("username", "what")
     inspect_view_enabled = True
     permission_helper_class = ReadOnlyPermissionHelper
 
 
 modeladmin_register(ExportLogAdmin)
+
+
+@hooks.register("insert_global_admin_css")
+def portal_admin_css():
+    """The listings' layout in Wagtail 8 (portal/static/portal/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))
 
 
 @hooks.register("register_admin_urls")

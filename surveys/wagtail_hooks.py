@@ -8,7 +8,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from portal.access import reader_audiences, visible_pages
 from portal.cache import cached_per_audience
-from portal.modeladmin import PortalModelAdmin
+from portal.modeladmin import FrenchDateFilter, PortalModelAdmin
 from surveys.models import Audience, Participation, SurveyPage, SurveyResponse
 
 HOME_SURVEYS_LIMIT = 4
@@ -106,8 +106,8 @@ class SurveyResponseAdmin(PortalModelAdmin):
     menu_icon = "form"
     menu_order = 300
     add_to_settings_menu = False
-    list_display = ("survey", "pk", "submitted_at", "respondent")
-    list_filter = (SurveyListFilter, "submitted_on")
+    list_display = ("survey", "submitted_at", "respondent")
+    list_filter = (SurveyListFilter, ("submitted_on", FrenchDateFilter))
     search_fields = ("survey__title", "user__username", "user__last_name")
     inspect_view_enabled = True
     inspect_view_fields = ("survey", "submitted_at", "updated_at")

@@ -41,6 +41,7 @@ def load(stdout=None):
     if portal_settings.accessibility_page_id is None:
         portal_settings.accessibility_page = statement
         portal_settings.save()
+    content.fill_statement(portal_settings)
 
     if not home.featured_pages.exists():
         from home.models import HomeFeaturedPage

@@ -1,8 +1,9 @@
 """Themes and plain content pages (the accessibility statement)."""
 
 from pages.factories import ContentPageFactory
+from portal.demo import fill_demo_fields
 
-from .helpers import ensure_page, heading, paragraph
+from .helpers import ensure_page
 
 THEMES = [
     "Jeunesse",
@@ -14,37 +15,48 @@ THEMES = [
     "Intelligence collective",
 ]
 
-ACCESSIBILITY_BODY = [
-    paragraph(
-        "<p>Le portail Coopérer s'engage à rendre son service accessible, conformément à "
-        "l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>"
+# The statement itself is rendered from the portal's settings (Paramètres › Réglages du portail),
+# following the RGAA model; the demo fills only what is true of this code base.
+STATEMENT = {
+    "compliance": "non",
+    "audit_method": (
+        "Auto-évaluation par l'équipe de développement, sans audit complet sur l'échantillon "
+        "du RGAA.\n"
+        "Tests automatisés à chaque évolution : axe-core dans Chromium sur chaque type de page, "
+        "validateur HTML Nu (vnu) sur chaque page du site de démonstration.\n"
+        "Affichage vérifié à 320 pixels de large sur chaque page du site de démonstration.\n"
+        "Parcours au clavier vérifiés : carte du réseau (groupes de repères, fiches), menu sur "
+        "petit écran, résumé des erreurs des formulaires.\n"
+        "Technologies : HTML5, CSS, JavaScript (amélioration progressive : chaque page "
+        "fonctionne sans JavaScript)."
     ),
-    heading("État de conformité"),
-    paragraph(
-        "<p>Le portail est partiellement conforme avec le référentiel général d'amélioration de "
-        "l'accessibilité (RGAA), version 4.1 : chaque type de page est audité automatiquement "
-        "(axe-core) à chaque évolution ; aucun audit complet par un organisme extérieur n'a "
-        "encore été réalisé.</p>"
+    "non_accessible_content": (
+        "Aucun test n'a encore été mené avec des lecteurs d'écran ni par des personnes en "
+        "situation de handicap.\n"
+        "Les documents téléversés par les éditeurs (PDF, tableurs, présentations) ne sont pas "
+        "vérifiés par le portail."
     ),
-    heading("Ce que le portail garantit"),
-    paragraph(
-        "<ul><li>des liens d'évitement vers le contenu, le menu et la recherche ;</li>"
-        "<li>une navigation complète au clavier ;</li>"
-        "<li>des pages lisibles sans JavaScript et imprimables ;</li>"
-        "<li>des alternatives textuelles (tableaux) pour les graphiques et les cartes.</li></ul>"
+    "exempt_content": (
+        "Les cartes interactives (carte du réseau, carte des expériences) : les mêmes "
+        "informations sont données par la liste qui suit chaque carte."
     ),
-    heading("Signaler un défaut d'accessibilité"),
-    paragraph(
-        "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez l'équipe de "
-        "coordination du portail pour être orienté vers une alternative accessible.</p>"
-    ),
-    heading("Voies de recours"),
-    paragraph(
-        "<p>Si vous constatez un défaut d'accessibilité qui vous empêche d'accéder à un contenu, "
-        "que vous nous l'avez signalé et que vous n'avez pas obtenu de réponse satisfaisante, "
-        "vous pouvez saisir le Défenseur des droits.</p>"
-    ),
-]
+}
+
+
+def fill_statement(portal_settings):
+    """The statement's values, where the settings still have none (an editor's stay)."""
+    from django.utils import timezone
+
+    changed = False
+    for name, value in STATEMENT.items():
+        if name != "compliance" and not getattr(portal_settings, name):
+            setattr(portal_settings, name, value)
+            changed = True
+    if portal_settings.statement_date is None:
+        portal_settings.statement_date = timezone.localdate()
+        changed = True
+    if changed:
+        portal_settings.save()
 
 
 def load(home, created):
@@ -55,7 +67,9 @@ def load(home, created):
         created,
         title="Déclaration d'accessibilité",
         introduction="",
-        body=ACCESSIBILITY_BODY,
+        body=[],
         visible_to_partners=True,
     )
+    if len(page.body):  # the former hand-written statement: now rendered from the settings
+        fill_demo_fields(page, body=[])
     return page

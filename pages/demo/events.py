@@ -20,6 +20,7 @@ from pages.factories import (
     WorkshopReportPageFactory,
 )
 from pages.models import EventMethodWorkshop, MethodPage
+from portal.demo import fill_demo_fields
 
 from .helpers import ensure_page, heading, link, paragraph, quote, step
 
@@ -291,25 +292,15 @@ def load(home, themes, created):
         title="Journée de la coopération",
         subtitle="Passer d'un collectif d'acteurs à un acteur collectif",
         kind="cooperation_day",
-        date=datetime.date(2025, 11, 20),  # DEMO DATA: the seed gives no date.
+        date=None,  # seeds/001 gives no date: none is shown
         place="",
-        body=[
-            quote(JACQUARD, "Albert Jacquard"),
-            paragraph(
-                "<p>L'approche de l'impact collectif suppose un changement de posture : plutôt "
-                "que de concevoir un projet avec des stratégies d'action déterminées et de le "
-                "présenter à divers partenaires ou potentiels dans l'espoir de susciter leur "
-                "adhésion, il s'agit de rassembler d'abord des acteurs motivés, les parties "
-                "touchées par la situation que l'on souhaite changer, et de construire ensemble "
-                "une vision commune du changement à faire apparaître ainsi que des moyens à "
-                "déployer pour y arriver.</p>"
-                "<p>Et si une injustice, une problématique particulière, une volonté forte que "
-                "des situations (localement) changent pour les jeunes, les enfants, les familles "
-                "soient le moteur d'une coopération structurée ?</p>"
-            ),
-        ],
+        body=COOPERATION_DAY_BODY,
         visible_to_partners=True,
     )
+    if not is_new:  # demo sites loaded before: no invented date, the seed's full text
+        fill_demo_fields(cooperation_day, date=None)
+        if "3ème stratégie" not in str(cooperation_day.body):
+            fill_demo_fields(cooperation_day, body=COOPERATION_DAY_BODY)
     if is_new:
         for order, (title, minutes, description) in enumerate(COOPERATION_DAY_AGENDA):
             EventAgendaItemFactory(
@@ -321,6 +312,27 @@ def load(home, themes, created):
             )
         insert_or_update_object(cooperation_day)
     return index, regional_day, cooperation_day
+
+
+COOPERATION_DAY_BODY = [
+    quote(JACQUARD, "Albert Jacquard"),
+    paragraph(
+        "<p>L'approche de l'impact collectif suppose un changement de posture : plutôt "
+        "que de concevoir un projet avec des stratégies d'action déterminées et de le "
+        "présenter à divers partenaires ou potentiels dans l'espoir de susciter leur "
+        "adhésion, il s'agit de rassembler d'abord des acteurs motivés, les parties "
+        "touchées par la situation que l'on souhaite changer, et de construire ensemble "
+        "une vision commune du changement à faire apparaître ainsi que des moyens à "
+        "déployer pour y arriver.</p>"
+        "<p>Et si une injustice, une problématique particulière, une volonté forte que "
+        "des situations (localement) changent pour les jeunes, les enfants, les familles "
+        "soient le moteur d'une coopération structurée ?</p>"
+    ),
+    paragraph(
+        "<p><strong>C'est faire le pari que cette approche et la 3ème stratégie vous "
+        "inspire.</strong></p>"
+    ),
+]
 
 
 def load_reports(home, themes, created):

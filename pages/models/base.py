@@ -4,6 +4,7 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -94,7 +95,8 @@ class IndexPage(EditorialPage):
         model = self.listing_model
         queryset = visible_pages(model.objects.child_of(self).live(), request.user)
         if self.listing_date_field:
-            queryset = queryset.order_by(f"-{self.listing_date_field}", "path")
+            # Pages with no known date come last.
+            queryset = queryset.order_by(F(self.listing_date_field).desc(nulls_last=True), "path")
         else:
             queryset = queryset.order_by("path")
         if any(field.name == "themes" for field in model._meta.get_fields()):

@@ -52,7 +52,12 @@ class EventPage(EditorialPage):
         _("type"), max_length=20, choices=KIND_CHOICES, default=KIND_REGIONAL_DAY
     )
     subtitle = models.CharField(_("sous-titre"), max_length=250, blank=True)
-    date = models.DateField(_("date"))
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide tant que la date n'est pas connue : rien n'est inventé."),
+    )
     place = models.CharField(_("lieu"), max_length=200, blank=True)
     organisers = models.CharField(_("organisateurs"), max_length=250, blank=True)
     support = models.CharField(

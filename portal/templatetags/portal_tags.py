@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from wagtail.models import Site
 
@@ -73,3 +74,103 @@ def error_anchor(bound_field):
     link goes to the group's first option, ``<auto_id>_0``.
     """
     return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+
+
+# GET parameters that are not filters.
+NOT_FILTERS = {"page"}
+
+
+@register.simple_tag(takes_context=True)
+def title_state(context):
+    """What sets this state of a list apart in ``<title>`` (RGAA 8.6: unique, relevant titles).
+
+    A filtered list says so, and a later page of results gives its number: "… – résultats
+    filtrés – page 2". Read from the query string only: the title is written before the list
+    is computed (and the list may come from the cache). The search page shows its query in its
+    title already (``q`` is not a filter there).
+    """
+    request = context.get("request")
+    if request is None or request.method != "GET":
+        return ""
+    parts = []
+    ignored = NOT_FILTERS | ({"q"} if "search_query" in context else set())
+    if any(value for key, value in request.GET.items() if key not in ignored):
+        parts.append(gettext("résultats filtrés"))
+    number = request.GET.get("page", "")
+    if number.isdigit() and int(number) > 1:
+        parts.append(gettext("page %(number)s") % {"number": int(number)})
+    return "".join(f" – {part}" for part in parts)
+
+
+@register.simple_tag(takes_context=True)
+def title_error_prefix(context):
+    """ "Erreur : " before the title of a page whose form came back with errors (RGAA 11.10)."""
+    request = context.get("request")
+    if request is None or request.method != "POST":
+        return ""
+    form = context.get("form")
+    if form is not None and getattr(form, "errors", None):
+        return gettext("Erreur : ")
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def unique_id(context, prefix):
+    """An id unique in the page being rendered (``prefix-1``, ``prefix-2``…), for ARIA links."""
+    request = context.get("request")
+    if request is None:
+        import uuid
+
+        return f"{prefix}-{uuid.uuid4().hex[:8]}"
+    counters = request.__dict__.setdefault("_portal_unique_ids", {})
+    counters[prefix] = counters.get(prefix, 0) + 1
+    return f"{prefix}-{counters[prefix]}"
+
+
+def _first_of_month(value, fmt):
+    """The format with "1er" for the first day of a month (French typography)."""
+    import re
+
+    if getattr(value, "day", None) == 1:
+        return re.sub(r"(?<!\\)j", r"j\\e\\r", fmt)
+    return fmt
+
+
+@register.filter
+def french_date(value, fmt="j F Y"):
+    """Django's ``date`` filter, with "1er" on the first of the month: « 1er janvier 2025 »."""
+    from django.template.defaultfilters import date as date_filter
+
+    if not value:
+        return ""
+    return date_filter(value, _first_of_month(value, fmt))
+
+
+VOWELS = "aeiouyhàâäéèêëîïôöûüœ"
+
+
+@register.simple_tag
+def date_range(start, end, fmt="F Y"):
+    """« De janvier à juin 2025 », « D'octobre 2025 à juin 2026 », « Depuis avril 2025 »."""
+    if not start:
+        return ""
+    start_text = french_date(start, fmt)
+    if not end:
+        return gettext("Depuis %(start)s") % {"start": start_text}
+    if fmt == "F Y" and start.year == end.year:
+        start_text = french_date(start, "F")
+    values = {"start": start_text, "end": french_date(end, fmt)}
+    if start_text[:1].lower() in VOWELS:  # elision: « d'octobre », « d'avril »
+        return gettext("D'%(start)s à %(end)s") % values
+    return gettext("De %(start)s à %(end)s") % values
+
+
+# Domains reserved for examples (RFC 2606): the demo's invented addresses use them.
+EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+@register.filter
+def is_example_address(email):
+    """Whether an e-mail address is an invented one (reserved example domain)."""
+    domain = str(email or "").rpartition("@")[2].lower()
+    return domain in EXAMPLE_DOMAINS or domain.endswith(tuple("." + d for d in EXAMPLE_DOMAINS))

@@ -123,7 +123,7 @@ def test_the_map_gets_the_filtered_geojson_and_a_text_alternative(client_as, map
     html = client_as("agent").get(map_page.url, {"theme": "tfpb"}).content.decode()
     assert f'data-geojson-url="{map_page.url}geojson/?theme=tfpb"' in html
     assert "data-map-section hidden" in html  # shown by the script only: the list comes first
-    assert "La carte situe les 2 organisations de la liste ci-dessous" in html
+    assert "La carte situe 2 organisations de la liste ci-dessous" in html
     assert "/static/experiences/vendor/leaflet/leaflet.js" in html
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", html.split("<footer")[0])
 

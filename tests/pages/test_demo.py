@@ -77,7 +77,11 @@ def test_the_accessibility_statement_is_set_and_the_sections_are_in_the_menu(dem
     client = client_as("agent")
     response = client.get("/declaration-accessibilite/", follow=True)
     assert response.status_code == 200
-    assert "Défenseur des droits" in response.content.decode()
+    html = response.content.decode()
+    assert "Défenseur des droits" in html
+    assert "<strong>non conforme</strong>" in html  # no audit yet: the RGAA's required wording
+    assert "Cette déclaration a été établie le" in html
+    assert "validateur HTML Nu" in html
     home = client.get("/").content.decode()
     for title in ("Journées régionales et de la coopération", "La boîte à outils"):
         assert title in home
@@ -97,3 +101,16 @@ def test_communication_can_open_every_demo_page_in_the_editor(demo_site, client_
     for page in Page.objects.filter(depth__gt=2):
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, page.url_path
+
+
+def test_the_cooperation_day_has_no_invented_date_and_the_seeds_full_text(demo_site, client_as):
+    day = EventPage.objects.get(slug="journee-de-la-cooperation")
+    assert day.date is None  # seeds/001 gives none
+    html = client_as("agent").get(day.url).content.decode().replace("&#x27;", "'")
+    assert "C'est faire le pari que cette approche et la 3ème stratégie vous inspire" in html
+    assert "<dt>Date</dt>" not in html
+    # Listed after the dated day, not before it.
+    index = client_as("agent", username="agent.liste").get(day.get_parent().url).content
+    index = index.decode().split('id="contenu"')[1]
+    regional = index.index(">Journée régionale Grand Est")
+    assert regional < index.index(">Journée de la coopération</a>")

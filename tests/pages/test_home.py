@@ -55,3 +55,18 @@ def test_a_partner_sees_only_what_is_open_to_partners(content, client_as):
     assert "Journée Grand Est" in html
     for hidden in ("Les cafés digitaux", "Salle à venir", "Saison 1 en chiffres", "photolangage"):
         assert hidden not in html
+
+
+def test_a_partner_home_speaks_only_of_what_partners_can_open(content, client_as):
+    content.hero_text = "<p>Programme des saisons de l'Atelier.</p>"
+    content.partner_text = "<p>Journées régionales et expériences du réseau.</p>"
+    content.save_revision().publish()
+    partner_html = client_as("partner").get("/").content.decode()
+    assert "Journées régionales et expériences du réseau." in partner_html
+    assert "Programme des saisons" not in partner_html
+    # No programme section (nor its "Aucune session n'est programmée") for partners.
+    assert "Les prochaines sessions" not in partner_html
+    assert "Aucune session" not in partner_html
+    agent_html = client_as("agent", username="agent.accueil").get("/").content.decode()
+    assert "Programme des saisons de l'Atelier." in agent_html
+    assert "Journées régionales et expériences du réseau." not in agent_html

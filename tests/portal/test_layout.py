@@ -61,6 +61,51 @@ def test_accessibility_statement_falls_back_to_the_built_in_text(client_as, home
     assert "Déclaration d'accessibilité" in response.content.decode()
 
 
+def test_the_statement_follows_the_rgaa_model_with_values_from_the_settings(client_as, home_page):
+    import datetime
+
+    from wagtail.models import Site
+
+    from portal.models import PortalSettings
+
+    client = client_as("agent")
+    html = client.get("/declaration-accessibilite/").content.decode()
+    # Without an audit: "non conforme", no rate, and no claim of full keyboard navigation.
+    assert "<strong>non conforme</strong>" in html
+    assert "Aucun taux de conformité" in html
+    assert "navigation complète au clavier" not in html
+    for section in (
+        "État de conformité",
+        "Résultats des tests",
+        "Contenus non accessibles",
+        "Dérogations pour charge disproportionnée",
+        "Établissement de cette déclaration",
+        "Retour d'information et contact",
+        "Voies de recours",
+        "Défenseur des droits",
+    ):
+        assert section in html.replace("&#x27;", "'"), section
+
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.compliance = PortalSettings.Compliance.PARTIAL
+    portal_settings.compliance_rate = 62.5
+    portal_settings.audit_by = "Un cabinet d'audit"
+    portal_settings.audit_date = datetime.date(2026, 3, 1)
+    portal_settings.statement_date = datetime.date(2026, 3, 2)
+    portal_settings.non_accessible_content = "La carte n'a pas d'alternative\nLes PDF"
+    portal_settings.derogations = "Les vidéos de 2024"
+    portal_settings.contact_email = "accessibilite@example.org"
+    portal_settings.save()
+    html = client.get("/declaration-accessibilite/").content.decode().replace("&#x27;", "'")
+    assert "<strong>partiellement conforme</strong>" in html
+    assert "62,5 % des critères" in html
+    assert "Date de l'audit : 1er mars 2026" in html
+    assert "Cette déclaration a été établie le 2 mars 2026" in html
+    assert "<li>La carte n'a pas d'alternative</li><li>Les PDF</li>" in html
+    assert "<li>Les vidéos de 2024</li>" in html
+    assert 'href="mailto:accessibilite@example.org"' in html
+
+
 def test_accessibility_statement_redirects_to_the_chosen_page(client_as, home_page):
     from wagtail.models import Site
 
@@ -177,3 +222,41 @@ class TestWagtailPagePrivacy:
         client.get("/")
         with django_assert_max_num_queries(5):
             assert client.get("/").status_code == 200
+
+
+def test_the_favicon_is_linked_and_served_to_everyone(client, client_as, home_page):
+    response = client.get("/favicon.ico")  # signed out: browsers ask before any sign-in
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith("portal/img/favicon.svg")
+    html = client_as("agent").get("/").content.decode()
+    assert 'rel="icon" href="/static/portal/img/favicon.svg"' in html
+
+
+def test_the_main_menu_folds_on_small_screens_only_with_the_script(client_as, home_page):
+    """The "Menu" button is added by portal.js: without JavaScript the full list is shown."""
+    html = client_as("agent").get("/").content.decode()
+    assert "data-collapsible-nav" in html
+    assert 'class="main-nav__toggle"' not in html  # no dead button without the script
+    assert 'src="/static/portal/js/portal.js"' in html
+
+
+def test_filtered_and_later_pages_of_a_list_have_their_own_title(client_as, home_page):
+    import datetime
+
+    from pages.factories import EventIndexPageFactory, EventPageFactory
+
+    index = EventIndexPageFactory(parent=home_page, title="Journées")
+    for day in range(index.items_per_page + 1):
+        EventPageFactory(parent=index, date=datetime.date(2025, 1, 1) + datetime.timedelta(day))
+    client = client_as("agent")
+
+    def title(query=""):
+        html = client.get(index.url + query).content.decode()
+        return html.split("<title>")[1].split("</title>")[0]
+
+    titles = [title(), title("?page=2"), title("?period=passees"), title("?period=passees&page=2")]
+    assert titles[0].startswith("Journées – ") and titles[0].count(" – ") == 1
+    assert titles[1].startswith("Journées – page 2 – ")
+    assert titles[2].startswith("Journées – résultats filtrés – ")
+    assert titles[3].startswith("Journées – résultats filtrés – page 2 – ")
+    assert len(set(titles)) == 4

@@ -75,6 +75,7 @@ ADMIN_RULES = {
 }
 # Checked elsewhere, with the data they need.
 NOT_HERE = {
+    "favicon": "a redirect to the static icon, for everyone: tests/portal/test_layout.py",
     "logout": "POST only: tests/portal/test_closed_by_default.py",
     "password_reset_confirm": "token links: Django's own view",
     "accessibility_statement": "a redirect to the statement page, checked in the page tree",

@@ -15,7 +15,8 @@
     function organisationPopup(props) {
         var box = el("div", null, { "class": "map-popup" });
         box.appendChild(el("p", props.name, { "class": "map-popup__title" }));
-        var meta = [props.kind, props.territory].filter(Boolean).join(" – ");
+        var kind = props.kind ? props.kind.charAt(0).toUpperCase() + props.kind.slice(1) : "";
+        var meta = [kind, props.territory].filter(Boolean).join(" – ");
         if (meta) { box.appendChild(el("p", meta, { "class": "map-popup__meta" })); }
         if (props.contacts && props.contacts.length) {
             box.appendChild(el("p", "Contacts :", { "class": "map-popup__heading" }));
@@ -25,6 +26,10 @@
                 if (contact.email) {
                     item.appendChild(document.createElement("br"));
                     item.appendChild(el("a", contact.email, { href: "mailto:" + contact.email }));
+                    if (/@(.+\.)?example\.(org|com|net)$/i.test(contact.email)) {
+                        item.appendChild(document.createTextNode(" "));
+                        item.appendChild(el("span", "Exemple fictif", { "class": "example-mark" }));
+                    }
                 }
                 contacts.appendChild(item);
             });
@@ -60,9 +65,85 @@
         var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
         return L.divIcon({
             html: "<div><span>" + count + "<span class=\"visually-hidden\"> repères regroupés ; "
-                + "Entrée pour zoomer</span></span></div>",
+                + "Entrée pour zoomer ou les déployer</span></span></div>",
             className: "marker-cluster marker-cluster-" + size,
             iconSize: L.point(40, 40)
+        });
+    }
+
+    /* Leaflet's own controls, in French (their labels are read by screen readers). */
+    function frenchPopupClose(popup) {
+        var element = popup.getElement();
+        var close = element && element.querySelector(".leaflet-popup-close-button");
+        if (close) {
+            close.setAttribute("aria-label", "Fermer");
+            close.setAttribute("title", "Fermer");
+        }
+    }
+
+    function isEnter(event) {
+        return event && (event.key === "Enter" || event.keyCode === 13);
+    }
+
+    /* Keyboard: Enter on a cluster zooms on it, or spreads its markers when they share a place
+       (what a click does); focus then goes to the first marker shown, so Tab carries on. */
+    function keyboardClusters(map, group, container) {
+        function focusFirstMarker(markers) {
+            var target = markers && markers.length ? markers[0].getElement()
+                : container.querySelector(".leaflet-marker-icon[tabindex]");
+            if (target) { target.focus(); } else { container.focus(); }
+        }
+        group.on("clusterkeypress", function (event) {
+            if (!isEnter(event.originalEvent)) { return; }
+            var cluster = event.layer;
+            var bottom = cluster;
+            while (bottom._childClusters.length === 1) { bottom = bottom._childClusters[0]; }
+            var samePlace = cluster.getBounds().getNorthEast().equals(cluster.getBounds().getSouthWest());
+            if (samePlace || map.getZoom() >= map.getMaxZoom()) {
+                group.once("spiderfied", function (spread) { focusFirstMarker(spread.markers); });
+                cluster.spiderfy();
+            } else {
+                map.once("moveend", function () {
+                    // Clusters settle after the zoom animation.
+                    window.setTimeout(function () { focusFirstMarker(null); }, 350);
+                });
+                cluster.zoomToBounds({ padding: [20, 20] });
+            }
+        });
+    }
+
+    /* An opened popup takes focus; Escape (or its close button) closes it and focus goes back
+       to the marker that opened it. */
+    function keyboardPopups(map) {
+        var opener = null;
+        map.on("popupopen", function (event) {
+            var popup = event.popup;
+            opener = popup._source || null;
+            frenchPopupClose(popup);
+            var content = popup.getElement().querySelector(".map-popup");
+            if (content) {
+                content.setAttribute("tabindex", "-1");
+                content.focus();
+            }
+            var element = popup.getElement();
+            if (!element.hasAttribute("data-escape-closes")) {  // popups are reused: bind once
+                element.setAttribute("data-escape-closes", "");
+                element.addEventListener("keydown", function (key) {
+                    if (key.key === "Escape" || key.key === "Esc") {
+                        key.preventDefault();
+                        key.stopPropagation();
+                        map.closePopup();
+                    }
+                });
+            }
+        });
+        map.on("popupclose", function () {
+            var marker = opener;
+            opener = null;
+            var icon = marker && marker.getElement && marker.getElement();
+            if (icon && document.body.contains(icon)) {
+                icon.focus();
+            }
         });
     }
 
@@ -100,7 +181,8 @@
             scrollWheelZoom: false, zoomControl: false, fadeAnimation: false, minZoom: 3, maxZoom: 18
         })
             .setView([46.6, 2.4], 5);
-        L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
+        L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
+        keyboardPopups(map);
         map.attributionControl.setPrefix(false);
         if (container.dataset.tileUrl) {
             L.tileLayer(container.dataset.tileUrl, {
@@ -118,6 +200,7 @@
             }).addTo(map).bringToBack();
         });
         var cluster = L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: clusterIcon });
+        keyboardClusters(map, cluster, container);
         loadFeatures(container).then(function (items) {
             var bounds = [];
             items.forEach(function (item) {

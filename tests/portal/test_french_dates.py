@@ -1,0 +1,29 @@
+"""French dates in templates: « 1er janvier », « D'octobre 2025 à juin 2026 »."""
+
+import datetime
+import html
+
+from django.template import Context, Template
+
+D = datetime.date
+
+
+def render(source, **context):
+    return html.unescape(Template("{% load portal_tags %}" + source).render(Context(context)))
+
+
+def test_the_first_of_a_month_is_1er():
+    assert render('{{ d|french_date:"j F Y" }}', d=D(2025, 1, 1)) == "1er janvier 2025"
+    assert render('{{ d|french_date:"l j F Y" }}', d=D(2025, 3, 1)) == "samedi 1er mars 2025"
+    assert render('{{ d|french_date:"j F Y" }}', d=D(2025, 1, 12)) == "12 janvier 2025"
+    assert render("{{ d|french_date }}", d=None) == ""
+
+
+def test_a_period_by_month_elides_de_before_a_vowel():
+    assert render("{% date_range a b %}", a=D(2025, 10, 1), b=D(2026, 6, 30)) == (
+        "D'octobre 2025 à juin 2026"
+    )
+    assert render("{% date_range a b %}", a=D(2025, 1, 1), b=D(2025, 6, 30)) == (
+        "De janvier à juin 2025"
+    )
+    assert render("{% date_range a b %}", a=D(2025, 4, 1), b=None) == "Depuis avril 2025"
