@@ -14,10 +14,8 @@ import queue
 import threading
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, Case, F, IntegerField, Max, Q, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, Trim, TruncDate
-
-from surveys.models import QuestionKind
+from django.db.models import Aggregate, F, TextField, Value
+from django.db.models.functions import Coalesce, Concat, Trim, TruncDate
 
 CHUNK_SIZE = 2000
 JOINER = " | "
@@ -38,8 +36,15 @@ def response_headers(survey, questions):
         headers.append("Séance")
     if not survey.anonymous:
         headers += ["Identifiant", "Nom", "Adresse électronique"]
-    headers += [question.label for question in questions]
-    return headers
+    return headers + answer_headers(questions)
+
+
+def answer_headers(questions):
+    """The answer columns' headers: one per question, or as the kind says (grid statements,
+    keywords as typed and normalised)."""
+    return [
+        header for question in questions for header in question.kind_class.export_headers(question)
+    ]
 
 
 class GroupConcat(Aggregate):
@@ -68,38 +73,10 @@ def joined(expression, ordered=False):
     return GroupConcat(expression)
 
 
-CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO)
-
-
-def _column(question):
-    """The SQL expression giving this question's answer for one response (grouped by response)."""
-    here = Q(answers__question_key=question.key)
-    kind = question.kind
-    if kind == QuestionKind.SCALE:
-        return Cast(Max(Case(When(here, then="answers__number"))), IntegerField())
-    if kind == QuestionKind.NUMBER:
-        return Max(Case(When(here, then="answers__number")))
-    if kind == QuestionKind.DATE:
-        return Max(Case(When(here, then="answers__date")))
-    if kind in CHOICE_KINDS:
-        value = F("answers__choice")
-        if question.allow_other:
-            value = Case(
-                When(
-                    answers__is_other=True,
-                    then=Concat(
-                        "answers__choice", Value(" : "), "answers__text", output_field=TextField()
-                    ),
-                ),
-                default=value,
-                output_field=TextField(),
-            )
-    elif kind == QuestionKind.KEYWORDS:
-        value = F("answers__keyword")
-    else:
-        value = F("answers__text")
-    ordered = kind in (QuestionKind.MULTIPLE, QuestionKind.KEYWORDS)
-    return joined(Case(When(here, then=value), output_field=TextField()), ordered=ordered)
+def _columns(question):
+    """The SQL expressions giving this question's cells for one response (grouped by response):
+    the question's kind knows them (choice labels from their keys, keywords as typed…)."""
+    return question.kind_class.export_columns(question, joined)
 
 
 PREFETCH_DEPTH = 2  # chunks read ahead by the worker thread
@@ -199,7 +176,12 @@ def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
             )
         )
         columns["email"] = Coalesce("user__email", Value(""))
-    answers = {f"q{index}": _column(question) for index, question in enumerate(questions)}
+    answers = {
+        f"q{index}": column
+        for index, column in enumerate(
+            column for question in questions for column in _columns(question)
+        )
+    }
     queryset = (
         responses.order_by("pk")
         .values_list("pk")

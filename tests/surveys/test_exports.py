@@ -10,7 +10,7 @@ import pytest
 from portal.models import ExportLog
 from surveys.factories import bulk_responses
 from surveys.models import SurveyQuestion
-from tests.surveys.conftest import field
+from tests.surveys.conftest import choice, field
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_csv_export_one_row_per_response_stable_columns(client_as, build_survey)
 def test_anonymous_export_has_no_identity(client_as, build_survey):
     survey = build_survey(QUESTIONS, anonymous=True, min_responses_for_results=1)
     key = survey.questions.get(label="Utile ?").key
-    bulk_responses(survey, [[{"question_key": key, "choice": "Oui"}]] * 2)
+    bulk_responses(survey, [{"Utile ?": "Oui"}] * 2)
     client = client_as("coordinator")
     data = json.loads(_body(client.get(_url(survey, "json"))))
     assert len(data) == 2
@@ -122,17 +122,7 @@ def test_export_query_count_is_bounded(
     client_as, build_survey, django_assert_max_num_queries, size
 ):
     survey = build_survey(QUESTIONS, one_response_per_person=False)
-    keys = {q.label: q.key for q in survey.questions.all()}
-    bulk_responses(
-        survey,
-        [
-            [
-                {"question_key": keys["Utile ?"], "choice": "Oui"},
-                {"question_key": keys["Thèmes"], "choice": "A"},
-            ]
-        ]
-        * size,
-    )
+    bulk_responses(survey, [{"Utile ?": "Oui", "Thèmes": ["A"]}] * size)
     client = client_as("coordinator")
     client.get(survey.url + "resultats/")
     with django_assert_max_num_queries(30):
@@ -152,7 +142,7 @@ def test_export_reads_ahead_in_a_worker_thread_on_postgresql(client_as, build_su
         pytest.skip("The read-ahead worker is used on PostgreSQL only (server-side cursors).")
     survey = build_survey(QUESTIONS, one_response_per_person=False)
     key = survey.questions.get(label="Utile ?").key
-    bulk_responses(survey, [[{"question_key": key, "choice": "Oui"}]] * 7)
+    bulk_responses(survey, [{"Utile ?": "Oui"}] * 7)
     text = _body(client_as("coordinator").get(_url(survey, "csv"))).decode("utf-8-sig")
     assert text.count("\n") == 8 and text.count(";Oui;") == 7
     # A consumer that stops early (client gone) stops the worker and frees its connection.
