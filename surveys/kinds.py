@@ -243,9 +243,11 @@ class ChoiceKind(Kind):
         return value if isinstance(value, list) else [value]
 
     def validate(self, question, value, cleaned):
-        if self.allows_other and question.allow_other and OTHER_VALUE in self._values(value):
-            if not cleaned.get(question.field_name + "_autre", "").strip():
-                return [(question.field_name + "_autre", _("Précisez votre réponse « Autre »."))]
+        chose_other = (
+            self.allows_other and question.allow_other and OTHER_VALUE in self._values(value)
+        )
+        if chose_other and not cleaned.get(question.field_name + "_autre", "").strip():
+            return [(question.field_name + "_autre", _("Précisez votre réponse « Autre »."))]
         return []
 
     def rows(self, question, value, cleaned=None):

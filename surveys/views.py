@@ -337,7 +337,7 @@ def results_export_view(request, survey, fmt):
         request,
         fmt=fmt,
         what=f"Résultats – {survey.title}",
-        headers=["Question", "Réponse", "Nombre", "Pourcentage"],
+        headers=["Question", "Réponse", "Nombre", "Pourcentage", "Forme normalisée"],
         rows=rows,
         row_count=len(rows),
         filters=_export_filters(filters),

@@ -96,7 +96,9 @@ def test_tailor_made_request_notifies_coordination(
         field(survey, "Équipe, site ou groupe projet"): "Direction des sports",
         field(survey, "Nombre de participants envisagé"): "15",
         field(survey, "Ce que vous attendez de l'atelier"): [
-            "Développer la posture de coopération"
+            choice(
+                survey, "Ce que vous attendez de l'atelier", "Développer la posture de coopération"
+            )
         ],
         field(survey, "Votre besoin en quelques lignes"): "Un atelier pour notre équipe.",
         field(survey, "Adresse électronique de contact"): "demandeur@example.org",

@@ -32,8 +32,8 @@ def _answered(client_as, build_survey, **fields):
     survey = build_survey(QUESTIONS, one_response_per_person=False, **fields)
     agent = client_as("agent", username="camille", first_name="Camille", last_name="Martin")
     data = {
-        field(survey, "Utile ?"): "Oui",
-        field(survey, "Thèmes"): ["A", "C"],
+        field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui"),
+        field(survey, "Thèmes"): choice(survey, "Thèmes", "A", "C"),
         field(survey, "Équipe"): '=HYPERLINK("http://x")',
         field(survey, "Combien ?"): "12",
     }
@@ -81,7 +81,6 @@ def test_csv_export_one_row_per_response_stable_columns(client_as, build_survey)
 
 def test_anonymous_export_has_no_identity(client_as, build_survey):
     survey = build_survey(QUESTIONS, anonymous=True, min_responses_for_results=1)
-    key = survey.questions.get(label="Utile ?").key
     bulk_responses(survey, [{"Utile ?": "Oui"}] * 2)
     client = client_as("coordinator")
     data = json.loads(_body(client.get(_url(survey, "json"))))
@@ -107,13 +106,13 @@ def test_results_export_csv_and_xlsx(client_as, build_survey):
     client = client_as("coordinator")
     text = _body(client.get(_url(survey, "csv", "resultats"))).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["Question", "Réponse", "Nombre", "Pourcentage"]
-    assert ["Utile ?", "Oui", "1", "100\u202f%"] in rows
-    assert ["Utile ?", "Sans réponse", "0", "0\u202f%"] in rows
+    assert rows[0] == ["Question", "Réponse", "Nombre", "Pourcentage", "Forme normalisée"]
+    assert ["Utile ?", "Oui", "1", "100\u202f%", ""] in rows
+    assert ["Utile ?", "Sans réponse", "0", "0\u202f%", ""] in rows
     sheet = openpyxl.load_workbook(
         io.BytesIO(_body(client.get(_url(survey, "xlsx", "resultats"))))
     ).active
-    assert ("Thèmes", "C", 1, "100\u202f%") in list(sheet.iter_rows(values_only=True))
+    assert ("Thèmes", "C", 1, "100\u202f%", None) in list(sheet.iter_rows(values_only=True))
     assert ExportLog.objects.filter(what__startswith="Résultats").count() == 2
 
 
@@ -141,7 +140,6 @@ def test_export_reads_ahead_in_a_worker_thread_on_postgresql(client_as, build_su
     if connection.vendor != "postgresql":
         pytest.skip("The read-ahead worker is used on PostgreSQL only (server-side cursors).")
     survey = build_survey(QUESTIONS, one_response_per_person=False)
-    key = survey.questions.get(label="Utile ?").key
     bulk_responses(survey, [{"Utile ?": "Oui"}] * 7)
     text = _body(client_as("coordinator").get(_url(survey, "csv"))).decode("utf-8-sig")
     assert text.count("\n") == 8 and text.count(";Oui;") == 7

@@ -9,8 +9,8 @@ from django.db.models import ForeignKey
 import pytest
 
 from surveys import submission
-from surveys.models import Answer, Participation, SurveyResponse
 from surveys.factories import rows_for
+from surveys.models import Answer, Participation, SurveyResponse
 from tests.surveys.conftest import choice as choice_of
 from tests.surveys.conftest import field
 
@@ -69,11 +69,12 @@ def test_respondent_may_edit_until_closing_when_allowed(client_as, build_survey)
     client.post(survey.url, _data(survey, "Oui"))
     page = client.get(survey.url).content.decode()
     assert "vous pouvez modifier votre réponse" in page
-    assert 'value="Oui"' in page and "checked" in page
+    assert f'value="{choice_of(survey, "Utile ?", "Oui")}"' in page and "checked" in page
     assert client.post(survey.url, _data(survey, "Non")).status_code == 302
     response = SurveyResponse.objects.get()
     assert response.updated_at is not None
-    assert list(response.answers.values_list("choice", flat=True)) == ["Non"]
+    stored = list(response.answers.values_list("choice", flat=True))
+    assert stored == [choice_of(survey, "Utile ?", "Non")]
 
 
 @pytest.mark.django_db

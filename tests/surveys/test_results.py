@@ -193,7 +193,6 @@ def test_anonymous_results_wait_for_the_minimum(client_as, build_survey):
         results_visibility="readers",
         min_responses_for_results=3,
     )
-    key = survey.questions.get().key
     bulk_responses(survey, [{"Utile ?": "Oui"}] * 2)
     client = client_as("agent")
     html = client.get(_results_url(survey)).content.decode()

@@ -15,7 +15,7 @@ from pages.factories import (
     SeasonPageFactory,
 )
 from surveys.models import SurveyResponse
-from tests.surveys.conftest import field
+from tests.surveys.conftest import choice, field
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +78,11 @@ def test_results_and_exports_filter_by_session(client_as, build_survey, module_s
         QUESTIONS, evaluated_page=module, ask_session=True, one_response_per_person=False
     )
     agent = client_as("agent")
-    for session, choice in [(first, "Oui"), (first, "Oui"), (second, "Non")]:
-        agent.post(survey.url, {field(survey, "Utile ?"): choice, "seance": session.pk})
+    for session, label in [(first, "Oui"), (first, "Oui"), (second, "Non")]:
+        agent.post(
+            survey.url,
+            {field(survey, "Utile ?"): choice(survey, "Utile ?", label), "seance": session.pk},
+        )
     agent.logout()
     client = client_as("coordinator")
     html = client.get(survey.url + "resultats/", {"seance": second.pk}).content.decode()
