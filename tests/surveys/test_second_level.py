@@ -6,10 +6,11 @@ import datetime
 import io
 import random
 
-import pytest
-from django.test import Client
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
+
+import pytest
 
 from surveys import demo, submission, tallies
 from surveys.factories import bulk_responses, choice_key, rows_for, statement_key
