@@ -293,9 +293,8 @@ class ChoiceKind(Kind):
         extra = sorted(
             value for (row, value) in counts if row == "" and value and value not in known
         )
-        for key, label in [*labels, *((value, value) for value in extra)]:
-            if key == OTHER_VALUE and not counts.get(("", key)) and not question.allow_other:
-                continue
+        extra_labels = [(value, OTHER_LABEL if value == OTHER_VALUE else value) for value in extra]
+        for key, label in [*labels, *extra_labels]:
             result.add_bar(label, counts.get(("", key), (0,))[0])
         result.add_bar(str(NO_ANSWER), result.no_answer, is_no_answer=True)
 

@@ -471,3 +471,12 @@ def test_choice_hint_is_plural_aware(client_as, build_survey):
     html = client_as("agent").get(survey.url).content.decode()
     assert "Cochez au moins 1 réponse." in html and "1 réponses" not in html
     assert rows_for(survey, {"Thèmes": ["A"]})[0]["choice"] == choice(survey, "Thèmes", "A")
+
+
+def test_editor_sees_choices_grid_rows_and_show_if_in_the_admin(client_as, build_survey):
+    survey = build_survey([*SHOW_IF, GRID])
+    html = client_as("superuser").get(f"/admin/pages/{survey.pk}/edit/").content.decode()
+    assert "Affichage conditionnel" in html and "Toujours afficher" in html
+    assert "affirmations de la grille" in html.lower()
+    # The later questions may depend on the scale: its values are offered.
+    assert "Votre note : 2" in html
