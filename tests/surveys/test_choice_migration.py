@@ -2,9 +2,10 @@
 
 import uuid
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+import pytest
 
 BEFORE = [("surveys", "0003_response_session")]
 AFTER = [("surveys", "0005_rebuild_tallies")]
