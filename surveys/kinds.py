@@ -208,7 +208,12 @@ class ChoiceKind(Kind):
             errors["choices"] = _("Indiquez au moins un choix proposé.")
 
     def choices(self, question):
-        return stream_choices(question.choices)
+        # Parsed once per question instance (a request's questions are loaded once).
+        stream = question.choices
+        cached = question.__dict__.get("_choices_cache")
+        if cached is None or cached[0] is not stream:
+            cached = question.__dict__["_choices_cache"] = (stream, stream_choices(stream))
+        return cached[1]
 
     def _field_choices(self, question):
         options = [(choice.key, choice.label) for choice in self.offered(question)]

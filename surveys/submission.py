@@ -81,7 +81,9 @@ def _write_answers(survey, response, rows, by_key=None):
     )
 
 
-def save_response(survey, user, rows, *, form_token=None, session=None, existing=None):
+def save_response(
+    survey, user, rows, *, form_token=None, session=None, existing=None, questions=None
+):
     """Write (or replace) a response, its answers and its tallies atomically.
 
     Returns ``(response, created)``. A replayed form token returns the response it already
@@ -89,6 +91,7 @@ def save_response(survey, user, rows, *, form_token=None, session=None, existing
     :class:`AlreadyAnswered`. Both rely on unique constraints, so they hold under concurrency.
     """
     now = timezone.now()
+    by_key = None if questions is None else {question.key: question for question in questions}
     if existing is not None:
         with transaction.atomic():
             response = SurveyResponse.objects.select_for_update().get(pk=existing.pk)
@@ -100,7 +103,7 @@ def save_response(survey, user, rows, *, form_token=None, session=None, existing
                 fields.append("session")
             response.save(update_fields=fields)
             response.answers.all().delete()
-            _write_answers(survey, response, rows)
+            _write_answers(survey, response, rows, by_key)
             _discard_draft(survey, user)
         return response, False
 
@@ -117,7 +120,7 @@ def save_response(survey, user, rows, *, form_token=None, session=None, existing
             if survey.anonymous and survey.one_response_per_person:
                 Participation.objects.create(survey=survey, user=user)
             response.save()
-            _write_answers(survey, response, rows)
+            _write_answers(survey, response, rows, by_key)
             _discard_draft(survey, user)
     except IntegrityError as error:
         if form_token is not None:

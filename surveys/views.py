@@ -75,24 +75,10 @@ def answer_view(request, survey):
     if request.method == "POST":
         form = SurveyForm(request.POST, **form_options)
         valid = form.is_valid()
-        steps = form.steps()
-        step = _step_number(request.POST.get("etape"), steps)
         action = request.POST.get("action", "envoyer")
-        if action in ("suivant", "precedent") and len(steps) > 1:
-            names = set(steps[step]["names"])
-            if action == "suivant" and any(name in form.errors for name in names):
-                # Only this step's mistakes are shown; later steps are checked when reached.
-                _keep_errors(form, names)
-            else:
-                step = _next_step(steps, step, 1 if action == "suivant" else -1)
-                _keep_errors(form, set())
-                draft = submission.save_draft(survey, user, _draft_data(request.POST), step)
-                extra["draft_saved"] = draft is not None
-        elif valid and form.soft_missing and not request.POST.get("confirmer"):
-            # Soft-required questions left empty: ask once, the next send goes through.
-            extra["confirm"] = form.soft_missing
-            step = _step_of(steps, form.soft_missing[0].field_name, step)
-        elif valid:
+        navigating = action in ("suivant", "precedent") and len(survey.steps(questions)) > 1
+        confirming = valid and form.soft_missing and not request.POST.get("confirmer")
+        if valid and not navigating and not confirming:
             try:
                 submission.save_response(
                     survey,
@@ -101,6 +87,7 @@ def answer_view(request, survey):
                     form_token=form.cleaned_data.get("form_token"),
                     session=form.cleaned_data.get("seance"),
                     existing=existing,
+                    questions=questions,
                 )
             except submission.InvalidFormToken:
                 form.reject_token()
@@ -113,7 +100,23 @@ def answer_view(request, survey):
                 )
             else:
                 return redirect(subpage_url(survey, "thanks"))
-        else:
+        steps = form.steps()
+        step = _step_number(request.POST.get("etape"), steps)
+        if navigating:
+            names = set(steps[step]["names"])
+            if action == "suivant" and any(name in form.errors for name in names):
+                # Only this step's mistakes are shown; later steps are checked when reached.
+                _keep_errors(form, names)
+            else:
+                step = _next_step(steps, step, 1 if action == "suivant" else -1)
+                _keep_errors(form, set())
+                draft = submission.save_draft(survey, user, _draft_data(request.POST), step)
+                extra["draft_saved"] = draft is not None
+        elif confirming:
+            # Soft-required questions left empty: ask once, the next send goes through.
+            extra["confirm"] = form.soft_missing
+            step = _step_of(steps, form.soft_missing[0].field_name, step)
+        elif not valid:
             first_error = next((name for name in form.errors if name != "__all__"), None)
             if first_error is not None and len(steps) > 1:
                 step = _step_of(steps, first_error, step)
