@@ -9,7 +9,8 @@ questions, not on the number of responses.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import Count, Max, Sum
 from django.utils.formats import number_format
 
@@ -182,21 +183,60 @@ def compute_results(survey, questions, filters=None, text_pages=None, source="ta
         own = {(row, value): entry for (key, row, value), entry in counts.items() if key == hex_key}
         kind = question.kind_class
         kind.build_result(result, own)
-        if getattr(kind, "text", False):
-            result.texts = _texts_page(survey, filters, result, text_pages)
         results.append(result)
+    _texts_pages(
+        survey,
+        filters,
+        [r for r in results if getattr(r.question.kind_class, "text", False)],
+        text_pages,
+    )
     return SurveyResults(total=total, questions=results)
 
 
-def _texts_page(survey, filters, result, text_pages):
-    texts = Answer.objects.filter(question_key=result.question.key).exclude(text="")
-    if filters:
-        texts = texts.filter(**response_lookups(survey, filters, prefix="response__"))
-    # Most recent first (answers are written with their response, so by id).
-    paginator = Paginator(texts.order_by("-pk").only("text"), TEXTS_PER_PAGE)
-    # One stored text per respondent: the count is known, no COUNT(*) to run.
-    paginator.__dict__["count"] = result.respondents
-    return paginator.get_page(text_pages.get(result.question.field_name))
+@dataclass
+class Text:
+    text: str
+
+
+def _texts_pages(survey, filters, text_results, text_pages):
+    """The requested page of written answers of each text question, most recent first, in
+    one query (a UNION of one slice per question) where the database allows it."""
+    if not text_results:
+        return
+    slices = []
+    for result in text_results:
+        texts = Answer.objects.filter(question_key=result.question.key).exclude(text="")
+        if filters:
+            texts = texts.filter(**response_lookups(survey, filters, prefix="response__"))
+        paginator = Paginator(texts.order_by("-pk"), TEXTS_PER_PAGE)
+        # One stored text per respondent: the count is known, no COUNT(*) to run.
+        paginator.__dict__["count"] = result.respondents
+        raw = text_pages.get(result.question.field_name)
+        try:
+            number = paginator.validate_number(raw or 1)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = paginator.num_pages
+        bottom = (number - 1) * TEXTS_PER_PAGE
+        # Most recent first (answers are written with their response, so by id).
+        slices.append(
+            texts.order_by("-pk").values_list("question_key", "pk", "text")[
+                bottom : bottom + TEXTS_PER_PAGE
+            ]
+        )
+        result.texts = (paginator, number)
+    if connection.features.supports_slicing_ordering_in_compound and len(slices) > 1:
+        rows = list(slices[0].union(*slices[1:], all=True))
+    else:
+        rows = [row for part in slices for row in part]
+    by_key = {}
+    for key, pk, text in rows:
+        by_key.setdefault(key, []).append((pk, text))
+    for result in text_results:
+        paginator, number = result.texts
+        found = sorted(by_key.get(result.question.key, []), reverse=True)
+        result.texts = Page([Text(text) for _pk, text in found], number, paginator)
 
 
 def result_rows(results):

@@ -8,6 +8,7 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 import pytest
@@ -426,7 +427,9 @@ def test_results_page_reads_tallies_in_few_queries(
     )
     client = client_as("agent")
     client.get(survey.url + "resultats/")
-    with django_assert_max_num_queries(12):
+    # Page serving and sign-in, then the questions, the tallies and the written answers
+    # (one query on PostgreSQL, one per text question elsewhere): not the responses.
+    with django_assert_max_num_queries(11 if connection.vendor == "postgresql" else 13):
         html = client.get(survey.url + "resultats/").content.decode()
     assert "50 réponses" in html
 
