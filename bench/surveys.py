@@ -100,6 +100,7 @@ def prepare():
     User = get_user_model()
     if not User.objects.filter(username="bench").exists():
         User.objects.create_superuser("bench", "bench@example.org", "bench-password-2026")
+
     home = ensure_home_page()
 
     survey = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()
@@ -212,8 +213,8 @@ def measure(name):
     }
     if name.startswith("post_"):
         return measure_posts(client, name, survey, form_page)
-    if name == "results_raw":
-        return measure_raw_results(survey)
+    if name in ("results_raw", "results_tallies"):
+        return measure_computation(survey, "raw" if name == "results_raw" else "tallies")
 
     try:
         with open("/proc/self/clear_refs", "w") as clear:
@@ -239,8 +240,9 @@ def measure(name):
     }
 
 
-def measure_raw_results(survey):
-    """Today's aggregation before tallies: GROUP BY over the raw answers (same results)."""
+def measure_computation(survey, source):
+    """The results' computation alone: from the tallies, or as before them, GROUP BY over the
+    raw answers (the same results)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -249,7 +251,7 @@ def measure_raw_results(survey):
     questions = survey.ordered_questions()
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        results = compute_results(survey, questions, source="raw")
+        results = compute_results(survey, questions, source=source)
         for result in results.questions:
             if result.texts is not None:
                 list(result.texts)
@@ -316,6 +318,7 @@ def main():
         "xlsx_ref",
         "xlsx_ours",
         "results_ours",
+        "results_tallies",
         "results_raw",
         "results_ref",
         "post_ref",
@@ -349,13 +352,11 @@ def main():
         results["xlsx_ours"]["peak_mb"],
         "Mo",
     )
+    tallied, raw = results["results_tallies"], results["results_raw"]
     print(
-        f"{'Résultats : décomptes / agrégation brute':<34} "
-        f"{results['results_ours']['seconds'] * 1000:.0f} ms, "
-        f"{results['results_ours']['queries']} requêtes (page entière) / "
-        f"{results['results_raw']['seconds'] * 1000:.0f} ms, "
-        f"{results['results_raw']['queries']} requêtes (calcul seul) "
-        f"×{results['results_raw']['seconds'] / results['results_ours']['seconds']:.1f}"
+        f"{'Calcul des résultats':<34} agrégation brute {raw['seconds'] * 1000:.0f} ms "
+        f"({raw['queries']} requêtes), décomptes {tallied['seconds'] * 1000:.0f} ms "
+        f"({tallied['queries']} requêtes) ×{raw['seconds'] / tallied['seconds']:.0f}"
     )
     print(
         f"{'Page de résultats (surveys)':<34} {results['results_ours']['seconds']:.2f} s, "
