@@ -499,6 +499,16 @@ class SurveyQuestion(Orderable):
             and self.max_value < self.min_value
         ):
             errors["max_value"] = _("Le maximum doit être supérieur ou égal au minimum.")
+        if self.show_if_question:
+            source = SurveyQuestion.objects.filter(
+                key=self.show_if_question, page_id=self.page_id
+            ).first()
+            if source is None or not source.kind_class.conditionable or source.pk == self.pk:
+                errors["show_if_question"] = _(
+                    "Choisissez une question précédente à choix, oui/non ou échelle."
+                )
+            elif not self.show_if_values:
+                errors["show_if_values"] = _("Choisissez au moins une réponse de cette question.")
         if self.pk is not None:
             self._refuse_removing_answered(errors)
         if errors:

@@ -483,3 +483,15 @@ def test_editor_sees_choices_grid_rows_and_show_if_in_the_admin(client_as, build
     assert "affirmations de la grille" in html.lower()
     # The later questions may depend on the scale: its values are offered.
     assert "Votre note : 2" in html
+
+
+def test_a_show_if_condition_needs_an_earlier_choice_question(build_survey):
+    survey = build_survey(
+        [{"kind": "short_text", "label": "Équipe"}, {"kind": "yes_no", "label": "Utile ?"}]
+    )
+    team, useful = survey.questions.get(label="Équipe"), survey.questions.get(label="Utile ?")
+    useful.show_if_question = team.key
+    useful.show_if_values = ["x"]
+    with pytest.raises(ValidationError) as error:
+        useful.full_clean()
+    assert "Choisissez une question précédente à choix" in str(error.value)
