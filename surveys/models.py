@@ -550,6 +550,10 @@ class SurveyQuestion(Orderable):
 class SurveyResponse(models.Model):
     """One submission. Identified surveys keep the user; anonymous ones keep no identity."""
 
+    # Responses are data about a survey, not content using it: no entry per response in
+    # Wagtail's reference index (two more queries in each submission's transaction).
+    wagtail_reference_index_ignore = True
+
     survey = models.ForeignKey(
         SurveyPage,
         verbose_name=_("questionnaire"),
@@ -667,6 +671,8 @@ class Participation(models.Model):
 class SurveyDraft(models.Model):
     """Answers of an identified survey kept between steps ("Reprendre"): not a response."""
 
+    wagtail_reference_index_ignore = True  # see SurveyResponse
+
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     data = models.JSONField(default=dict)
@@ -690,6 +696,8 @@ class SurveyTally(models.Model):
     normalised keyword (``shown``: a spelling people typed), ``total`` the sum of numbers.
     Rebuilt from the raw answers by ``manage.py rebuild_survey_tallies``.
     """
+
+    wagtail_reference_index_ignore = True  # see SurveyResponse
 
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
     question_key = models.CharField(max_length=32, blank=True)
