@@ -11,9 +11,6 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# Kept importable from here: the demo content and older code use them.
-from surveys.kinds import OTHER_VALUE, kind_of, normalise_keyword, split_keywords  # noqa: F401
-
 EMPTY = gettext_lazy("Répondez à au moins une question.")
 INVALID_TOKEN = gettext_lazy(
     "Ce formulaire a été modifié ou n'est plus valable : vos réponses sont ci-dessous, "

@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from surveys.factories import bulk_responses
-from surveys.forms import normalise_keyword
+from surveys.kinds import normalise_keyword
 from surveys.results import format_percent
 from tests.surveys.conftest import choice, field
 
