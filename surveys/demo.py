@@ -89,11 +89,9 @@ def _satisfaction(index, stdout):
                 }
             ],
         )
-        key = survey.questions.get().key
         answer_sets = []
         for choice, count in SATISFACTION_COUNTS.items():
-            rows = [] if choice is None else [{"question_key": key, "choice": choice}]
-            answer_sets += [rows] * count
+            answer_sets += [{} if choice is None else {SATISFACTION_QUESTION: choice}] * count
         bulk_responses(
             survey,
             answer_sets,
@@ -137,16 +135,8 @@ def _keywords(index, stdout):
             }
         ],
     )
-    key = survey.questions.get().key
-    from surveys.forms import normalise_keyword
-
-    bulk_responses(
-        survey,
-        [
-            [{"question_key": key, "keyword": normalise_keyword(word), "text": word.strip()}]
-            for word in DEMO_GROUP_KEYWORDS
-        ],
-    )
+    label = survey.questions.get().label
+    bulk_responses(survey, [{label: word} for word in DEMO_GROUP_KEYWORDS])
     if stdout:
         stdout.write(f"Questionnaire « {survey.title} » et ses mots-clés de démonstration.")
     return survey

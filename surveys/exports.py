@@ -17,17 +17,14 @@ import threading
 from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, Case, F, IntegerField, Max, Q, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, Trim, TruncDate
+from django.db.models import Aggregate, F, TextField, Value
+from django.db.models.functions import Coalesce, Concat, Trim, TruncDate
 
 from portal.exports import DATE, INTEGER, NUMBER, PERCENT, TEXT, Column
-from surveys.models import QuestionKind
 from surveys.results import result_rows
 
 CHUNK_SIZE = 2000
 JOINER = " | "
-# Cell types of the answers' columns; any other kind of question is text.
-ANSWER_TYPES = {QuestionKind.SCALE: INTEGER, QuestionKind.NUMBER: NUMBER, QuestionKind.DATE: DATE}
 
 
 def has_sessions(survey):
@@ -50,10 +47,15 @@ def response_headers(survey, questions):
             Column("Nom", TEXT),
             Column("Adresse électronique", TEXT),
         ]
-    headers += [
-        Column(question.label, ANSWER_TYPES.get(question.kind, TEXT)) for question in questions
+    return headers + answer_headers(questions)
+
+
+def answer_headers(questions):
+    """The answer columns, typed by each question's kind: one per question, or as the kind
+    says (grid statements, keywords as typed and normalised)."""
+    return [
+        column for question in questions for column in question.kind_class.export_headers(question)
     ]
-    return headers
 
 
 RESULT_COLUMNS = [
@@ -61,6 +63,7 @@ RESULT_COLUMNS = [
     Column("Réponse", TEXT),
     Column("Nombre", NUMBER),
     Column("Pourcentage", PERCENT),
+    Column("Forme normalisée", TEXT),
 ]
 NOT_A_NUMBER = {"", "–", "-"}  # how the results pages show a missing mean or percentage
 
@@ -91,14 +94,15 @@ def result_columns():
 
 
 def typed_result_rows(results):
-    """The aggregated results' rows (question, answer, count or statistic, percentage), typed.
+    """The aggregated results' rows (question, answer, count or statistic, percentage, the
+    keyword's normalised form), typed.
 
     The rows are surveys.results.result_rows', with the figures the results page shows: counts
     stay integers, means and medians become numbers, percentages fractions (one decimal of
     percent, as shown), dashes empty cells.
     """
-    for question, answer, figure, percent in result_rows(results):
-        yield [question, answer, _shown_number(figure), _shown_number(percent)]
+    for question, answer, figure, percent, normalised in result_rows(results):
+        yield [question, answer, _shown_number(figure), _shown_number(percent), normalised]
 
 
 class GroupConcat(Aggregate):
@@ -127,38 +131,10 @@ def joined(expression, ordered=False):
     return GroupConcat(expression)
 
 
-CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO)
-
-
-def _column(question):
-    """The SQL expression giving this question's answer for one response (grouped by response)."""
-    here = Q(answers__question_key=question.key)
-    kind = question.kind
-    if kind == QuestionKind.SCALE:
-        return Cast(Max(Case(When(here, then="answers__number"))), IntegerField())
-    if kind == QuestionKind.NUMBER:
-        return Max(Case(When(here, then="answers__number")))
-    if kind == QuestionKind.DATE:
-        return Max(Case(When(here, then="answers__date")))
-    if kind in CHOICE_KINDS:
-        value = F("answers__choice")
-        if question.allow_other:
-            value = Case(
-                When(
-                    answers__is_other=True,
-                    then=Concat(
-                        "answers__choice", Value(" : "), "answers__text", output_field=TextField()
-                    ),
-                ),
-                default=value,
-                output_field=TextField(),
-            )
-    elif kind == QuestionKind.KEYWORDS:
-        value = F("answers__keyword")
-    else:
-        value = F("answers__text")
-    ordered = kind in (QuestionKind.MULTIPLE, QuestionKind.KEYWORDS)
-    return joined(Case(When(here, then=value), output_field=TextField()), ordered=ordered)
+def _columns(question):
+    """The SQL expressions giving this question's cells for one response (grouped by response):
+    the question's kind knows them (choice labels from their keys, keywords as typed…)."""
+    return question.kind_class.export_columns(question, joined)
 
 
 PREFETCH_DEPTH = 2  # chunks read ahead by the worker thread
@@ -258,7 +234,12 @@ def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
             )
         )
         columns["email"] = Coalesce("user__email", Value(""))
-    answers = {f"q{index}": _column(question) for index, question in enumerate(questions)}
+    answers = {
+        f"q{index}": column
+        for index, column in enumerate(
+            column for question in questions for column in _columns(question)
+        )
+    }
     queryset = (
         responses.order_by("pk")
         .values_list("pk")

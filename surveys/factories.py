@@ -1,22 +1,12 @@
 """Factories and helpers for surveys: shared by the tests, the demo content and the benchmark."""
 
-import datetime
-import uuid
-
-from django.db import transaction
-from django.utils import timezone
-
 import factory
 import wagtail_factories
 
-from surveys.models import (
-    Answer,
-    QuestionKind,
-    SurveyIndexPage,
-    SurveyPage,
-    SurveyQuestion,
-    SurveyResponse,
-)
+from surveys.forms import rows_from_values
+from surveys.kinds import OTHER_VALUE, choices_stream_data, rows_stream_data
+from surveys.models import QuestionKind, SurveyIndexPage, SurveyPage, SurveyQuestion
+from surveys.submission import save_many
 
 
 class SurveyIndexPageFactory(wagtail_factories.PageFactory):
@@ -46,7 +36,7 @@ class SurveyQuestionFactory(factory.django.DjangoModelFactory):
     page = factory.SubFactory(SurveyPageFactory)
     kind = QuestionKind.SINGLE
     label = factory.Sequence(lambda n: f"Question {n}")
-    choices = "Oui\nNon"
+    choices = factory.LazyFunction(lambda: choices_stream_data(["Oui", "Non"]))
     sort_order = factory.Sequence(lambda n: n)
 
 
@@ -59,58 +49,83 @@ def survey_index(parent):
 
 
 def make_survey(parent, questions=(), **fields):
-    """A live survey page under ``parent`` with ``questions`` (dicts of SurveyQuestion fields)."""
+    """A live survey page under ``parent`` with ``questions`` (dicts of SurveyQuestion fields;
+    ``choices`` and ``rows`` may be given as labels, one per line or as a list, and
+    ``show_if`` as ``(question label, [answer labels])``)."""
     survey = SurveyPageFactory(parent=parent, **fields)
+    created = []
     for order, question in enumerate(questions):
-        SurveyQuestion.objects.create(page=survey, sort_order=order, **question)
+        question = dict(question)
+        if isinstance(question.get("choices"), (str, list)):
+            question["choices"] = choices_stream_data(question["choices"])
+        if isinstance(question.get("rows"), (str, list)):
+            question["rows"] = rows_stream_data(question["rows"])
+        show_if = question.pop("show_if", None)
+        if show_if:
+            source = next(q for q in created if q.label == show_if[0])
+            question["show_if_question"] = source.key
+            question["show_if_values"] = [choice_key(source, label) for label in show_if[1]]
+        created.append(SurveyQuestion.objects.create(page=survey, sort_order=order, **question))
     survey.save_revision().publish()
     return SurveyPage.objects.get(pk=survey.pk)
 
 
+def choice_key(question, label):
+    """The key of the question's choice (or scale value) read ``label``."""
+    for choice in question.choice_items():
+        if choice.label == str(label):
+            return choice.key
+    if label in ("Autre", OTHER_VALUE):
+        return OTHER_VALUE
+    raise KeyError(label)
+
+
+def statement_key(question, label):
+    return next(s.key for s in question.kind_class.statements(question) if s.label == label)
+
+
+def value_from_labels(question, value):
+    """A collected form value from what people read: choice labels instead of keys."""
+    kind = question.kind
+    if kind in (QuestionKind.SINGLE, QuestionKind.YES_NO):
+        return choice_key(question, value)
+    if kind == QuestionKind.MULTIPLE:
+        return [choice_key(question, label) for label in value]
+    if kind == QuestionKind.SCALE:
+        return int(value)
+    if kind == QuestionKind.GRID:
+        return {
+            statement_key(question, row): choice_key(question, column)
+            for row, column in value.items()
+        }
+    return value
+
+
+def rows_for(survey, values, questions=None):
+    """Answer rows for ``values`` ({question label: value as read}), through the kinds."""
+    questions = questions if questions is not None else survey.ordered_questions()
+    by_label = {question.label: question for question in questions}
+    return rows_from_values(
+        questions,
+        {by_label[label]: value_from_labels(by_label[label], v) for label, v in values.items()},
+    )
+
+
 def bulk_responses(survey, answer_sets, *, user_ids=None, start=None, batch_size=5000):
-    """Insert one response per item of ``answer_sets`` (lists of Answer field dicts), in bulk.
+    """Insert one response per item of ``answer_sets``, in bulk, through the submission code.
 
-    ``user_ids`` (same length) identifies respondents of an identified survey. Used by the demo
-    content and the benchmark; real respondents go through surveys.submission.save_response.
+    Items are ``{question label: value}`` dicts (choices by label), or lists of answer rows
+    already made by the kinds. ``user_ids`` (same length) identifies respondents.
     """
-    start = start or timezone.now()
-    created = 0
-    responses, answers_per_response = [], []
+    from django.contrib.auth import get_user_model
 
-    def flush():
-        nonlocal created
-        with transaction.atomic():
-            saved = SurveyResponse.objects.bulk_create(responses)
-            Answer.objects.bulk_create(
-                [
-                    Answer(response=response, **row)
-                    for response, rows in zip(saved, answers_per_response, strict=True)
-                    for row in rows
-                ],
-                batch_size=batch_size,
-            )
-        created += len(saved)
-        responses.clear()
-        answers_per_response.clear()
-
-    for index, rows in enumerate(answer_sets):
-        when = start - datetime.timedelta(minutes=index)
-        user_id = user_ids[index] if user_ids else None
-        if survey.anonymous:
-            when = timezone.localtime(when).replace(hour=0, minute=0, second=0, microsecond=0)
-        responses.append(
-            SurveyResponse(
-                survey=survey,
-                user_id=None if survey.anonymous else user_id,
-                once_key=user_id if user_id and survey.one_response_per_person else None,
-                form_token=uuid.uuid4(),
-                submitted_at=when,
-                submitted_on=timezone.localtime(when).date(),
-            )
-        )
-        answers_per_response.append(rows)
-        if len(responses) >= batch_size:
-            flush()
-    if responses:
-        flush()
-    return created
+    questions = survey.ordered_questions()
+    users = None
+    if user_ids:
+        found = get_user_model().objects.in_bulk(user_ids)
+        users = [found.get(pk) for pk in user_ids]
+    sets = (
+        rows_for(survey, item, questions) if isinstance(item, dict) else item
+        for item in answer_sets
+    )
+    return save_many(survey, sets, users=users, start=start, batch_size=batch_size)

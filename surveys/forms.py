@@ -1,25 +1,21 @@
-"""The answer form, built from a survey's questions (one ``create_<kind>_field`` per type).
+"""The answer form, built from a survey's questions by their kinds (surveys/kinds.py).
 
-Field names come from each question's stable key (``q_<hex>``), never from its label.
+Field names come from each question's stable key (``q_<hex>``), never from its label. Show-if
+conditions are evaluated here, on the server: a hidden question is not required and its
+answer is discarded, whatever the post contains.
 """
 
-import unicodedata
 import uuid
 
 from django import forms
-from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from surveys.models import OTHER_LABEL, QuestionKind
-
-OTHER_VALUE = "__autre__"
-DEFAULT_SHORT_TEXT = 255
-DEFAULT_LONG_TEXT = 5000
-KEYWORD_MAX_LENGTH = 60
-
-REQUIRED = gettext_lazy("Répondez à cette question.")
-INVALID_CHOICE = gettext_lazy("Choisissez une des réponses proposées.")
+EMPTY = gettext_lazy("Répondez à au moins une question.")
+INVALID_TOKEN = gettext_lazy(
+    "Ce formulaire a été modifié ou n'est plus valable : vos réponses sont ci-dessous, "
+    "vérifiez-les puis envoyez-les à nouveau."
+)
 
 
 def session_label(session):
@@ -27,30 +23,37 @@ def session_label(session):
     return f"{session.when}{place}"
 
 
-def normalise_keyword(value):
-    """Lower case, no accents, single inner spaces, no surrounding spaces or punctuation."""
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(char for char in value if not unicodedata.combining(char))
-    value = " ".join(value.lower().split())
-    return value.strip(" .,;:!?'\"«»-")
+def visible_keys(questions, data):
+    """Keys of the questions shown for ``data`` (a QueryDict, or a dict of initial values).
 
-
-def split_keywords(value):
-    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
-
-
-INVALID_TOKEN = gettext_lazy(
-    "Ce formulaire a été modifié ou n'est plus valable : vos réponses sont ci-dessous, "
-    "vérifiez-les puis envoyez-les à nouveau."
-)
+    A question with a show-if condition is shown when its source question is shown and one of
+    the source's submitted values is among the condition's values.
+    """
+    by_key = {question.key: question for question in questions}
+    visible = set()
+    for question in questions:
+        source_key = question.show_if_question
+        if source_key and source_key in by_key:
+            source = by_key[source_key]
+            if source.key not in visible:
+                continue
+            wanted = {str(value) for value in question.show_if_values or []}
+            if not source.kind_class.submitted_keys(source, data) & wanted:
+                continue
+        visible.add(question.key)
+    return visible
 
 
 class SurveyForm(forms.Form):
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, questions, sessions=None, ask_session=False, **kwargs):
+    def __init__(
+        self, *args, questions, sessions=None, ask_session=False, allow_empty=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.allow_empty = allow_empty
+        self.soft_missing = []
         if not self.is_bound:
             self.fields["form_token"].initial = uuid.uuid4()
         if sessions is not None:
@@ -68,146 +71,56 @@ class SurveyForm(forms.Form):
             )
             field.label_from_instance = session_label
             self.fields["seance"] = field
+        self.question_fields = {}
         for question in questions:
-            field = getattr(self, f"create_{question.kind}_field")(question)
-            field.label = question.label
-            field.help_text = " ".join(
-                part for part in (question.help_text, getattr(field, "hint", "")) if part
-            )
-            field.required = question.required
-            field.error_messages["required"] = REQUIRED
-            field.question = question
-            self.fields[question.field_name] = field
-            if question.allow_other and question.kind in (
-                QuestionKind.SINGLE,
-                QuestionKind.MULTIPLE,
-            ):
-                self.fields[question.field_name + "_autre"] = forms.CharField(
-                    label=_("Précisez « Autre »"),
-                    required=False,
-                    max_length=DEFAULT_SHORT_TEXT,
-                    error_messages={"max_length": _("%(limit_value)d caractères au plus.")},
-                )
+            names = []
+            for name, field in question.kind_class.form_fields(question):
+                self.fields[name] = field
+                names.append(name)
+            self.question_fields[question.key] = names
+        self.visible = visible_keys(questions, self.data if self.is_bound else self.initial)
+        for question in questions:
+            if question.key not in self.visible:
+                for name in self.question_fields[question.key]:
+                    self.fields[name].required = False
 
-    # Field factories ----------------------------------------------------------------------
-
-    def _choices(self, question):
-        choices = [(label, label) for label in question.choice_list()]
-        if question.allow_other:
-            choices.append((OTHER_VALUE, OTHER_LABEL))
-        return choices
-
-    def create_single_field(self, question):
-        return forms.ChoiceField(
-            choices=self._choices(question),
-            widget=forms.RadioSelect,
-            error_messages={"invalid_choice": INVALID_CHOICE},
-        )
-
-    def create_multiple_field(self, question):
-        return forms.MultipleChoiceField(
-            choices=self._choices(question),
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": INVALID_CHOICE, "invalid_list": INVALID_CHOICE},
-        )
-
-    def create_yes_no_field(self, question):
-        return self.create_single_field(question)
-
-    def create_scale_field(self, question):
-        return forms.TypedChoiceField(
-            choices=[(value, value) for value in question.choice_list()],
-            coerce=int,
-            widget=forms.RadioSelect,
-            error_messages={"invalid_choice": INVALID_CHOICE},
-        )
-
-    def _text_field(self, question, default_limit, widget):
-        limit = question.max_length or default_limit
-        return forms.CharField(
-            max_length=limit,
-            widget=widget,
-            error_messages={
-                "max_length": _(
-                    "Votre texte dépasse %(limit_value)d caractères (il en compte %(show_value)d)."
-                )
-            },
-        )
-
-    def create_short_text_field(self, question):
-        return self._text_field(question, DEFAULT_SHORT_TEXT, forms.TextInput)
-
-    def create_long_text_field(self, question):
-        return self._text_field(question, DEFAULT_LONG_TEXT, forms.Textarea(attrs={"rows": 5}))
-
-    def create_number_field(self, question):
-        messages = {"invalid": _("Saisissez un nombre, par exemple 12 ou 3,5.")}
-        if question.min_value is not None:
-            messages["min_value"] = _("Saisissez un nombre supérieur ou égal à %(limit_value)s.")
-        if question.max_value is not None:
-            messages["max_value"] = _("Saisissez un nombre inférieur ou égal à %(limit_value)s.")
-        return forms.DecimalField(
-            min_value=question.min_value,
-            max_value=question.max_value,
-            max_digits=14,
-            decimal_places=2,
-            localize=True,
-            error_messages={
-                **messages,
-                "max_decimal_places": _("Deux chiffres après la virgule au plus."),
-                "max_digits": _("Ce nombre est trop grand."),
-                "max_whole_digits": _("Ce nombre est trop grand."),
-            },
-        )
-
-    def create_date_field(self, question):
-        return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-            error_messages={"invalid": _("Saisissez une date valide, par exemple 14/03/2025.")},
-        )
-
-    def create_email_field(self, question):
-        return forms.CharField(
-            max_length=254,
-            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-            validators=[
-                EmailValidator(
-                    message=_("Saisissez une adresse électronique valide, comme nom@example.org.")
-                )
-            ],
-            error_messages={"max_length": _("Cette adresse est trop longue.")},
-        )
-
-    def create_keywords_field(self, question):
-        if question.max_keywords > 1:
-            hint = _("Jusqu'à %(count)s mots-clés, séparés par des virgules.") % {
-                "count": question.max_keywords
-            }
-        else:
-            hint = _("Un seul mot-clé.")
-        field = forms.CharField(
-            max_length=question.max_keywords * (KEYWORD_MAX_LENGTH + 2),
-            error_messages={"max_length": _("Votre saisie est trop longue.")},
-        )
-        field.hint = hint
-        return field
+    # Steps ---------------------------------------------------------------------------------
 
     def steps(self):
-        """Questions grouped into the survey's steps: [{"title", "number", "fields"}]."""
+        """The survey's steps: [{"title", "number", "questions": [item…]}], where an item has
+        the question, its bound fields, whether it is hidden and its show-if attributes."""
         steps = []
+        by_key = {question.key: question for question in self.questions}
         for question in self.questions:
             if question.step_title or not steps:
-                steps.append({"title": question.step_title, "fields": []})
-            other = self.fields.get(question.field_name + "_autre")
-            steps[-1]["fields"].append(
-                (self[question.field_name], self[question.field_name + "_autre"] if other else None)
-            )
+                steps.append({"title": question.step_title, "questions": []})
+            names = self.question_fields[question.key]
+            kind = question.kind_class
+            item = {
+                "question": question,
+                "kind": kind,
+                "field": self[names[0]] if names else None,
+                "fields": [self[name] for name in names],
+                "other": self[question.field_name + "_autre"]
+                if question.field_name + "_autre" in self.fields
+                else None,
+                "hidden": question.key not in self.visible,
+                "hint": getattr(kind, "choice_hint", lambda q: "")(question),
+            }
+            source = by_key.get(question.show_if_question) if question.show_if_question else None
+            if source is not None:
+                item["show_if_field"] = source.field_name
+                item["show_if_values"] = " ".join(str(v) for v in question.show_if_values or [])
+            steps[-1]["questions"].append(item)
         for number, step in enumerate(steps, start=1):
             step["number"] = number
+            step["names"] = [
+                field.name for item in step["questions"] for field in item["fields"]
+            ] + [item["other"].name for item in step["questions"] if item["other"]]
+            step["shown"] = any(not item["hidden"] for item in step["questions"])
         return steps
 
-    # Validation ---------------------------------------------------------------------------
+    # Validation ----------------------------------------------------------------------------
 
     def reject_token(self):
         """The form's hidden token is unusable (altered, or another survey's): say so, and
@@ -220,100 +133,41 @@ class SurveyForm(forms.Form):
         cleaned = super().clean()
         if self.errors.pop("form_token", None):
             self.reject_token()
+        self.values = {}
+        answered = False
         for question in self.questions:
-            name = question.field_name
-            if name not in cleaned:
+            names = self.question_fields[question.key]
+            if question.key not in self.visible:
+                # Hidden by a show-if condition: whatever was posted for it is dropped.
+                for name in [*names, question.field_name + "_autre"]:
+                    self.errors.pop(name, None)
+                    cleaned.pop(name, None)
                 continue
-            value = cleaned[name]
-            if question.kind == QuestionKind.MULTIPLE and value:
-                # A choice sent twice (a hand-made post) counts once.
-                value = cleaned[name] = list(dict.fromkeys(value))
-                if question.min_choices and len(value) < question.min_choices:
-                    self.add_error(
-                        name,
-                        ngettext(
-                            "Cochez au moins %(count)s réponse.",
-                            "Cochez au moins %(count)s réponses.",
-                            question.min_choices,
-                        )
-                        % {"count": question.min_choices},
-                    )
-                elif question.max_choices and len(value) > question.max_choices:
-                    self.add_error(
-                        name,
-                        ngettext(
-                            "Cochez au plus %(count)s réponse.",
-                            "Cochez au plus %(count)s réponses.",
-                            question.max_choices,
-                        )
-                        % {"count": question.max_choices},
-                    )
-            if question.kind == QuestionKind.KEYWORDS and value:
-                keywords = split_keywords(value)
-                if len(keywords) > question.max_keywords:
-                    self.add_error(
-                        name,
-                        _("Donnez au plus %(count)s mot(s)-clé(s).")
-                        % {"count": question.max_keywords},
-                    )
-                elif any(len(word) > KEYWORD_MAX_LENGTH for word in keywords):
-                    self.add_error(
-                        name,
-                        _("Un mot-clé compte au plus %(count)s caractères.")
-                        % {"count": KEYWORD_MAX_LENGTH},
-                    )
-                elif question.required and not keywords:
-                    self.add_error(name, REQUIRED)
-            if question.allow_other and self._chose_other(value):
-                other = cleaned.get(name + "_autre", "").strip()
-                if not other:
-                    self.add_error(name + "_autre", _("Précisez votre réponse « Autre »."))
+            if any(name in self.errors for name in names):
+                continue
+            kind = question.kind_class
+            value = kind.value(question, cleaned)
+            for name, message in kind.validate(question, value, cleaned):
+                self.add_error(name, message)
+            if kind.is_answered(value):
+                answered = True
+                self.values[question.key] = value
+            elif question.soft_required:
+                self.soft_missing.append(question)
+        if not answered and not self.allow_empty and not self.errors:
+            self.add_error(None, EMPTY)
         return cleaned
 
-    @staticmethod
-    def _chose_other(value):
-        return value == OTHER_VALUE or (isinstance(value, list) and OTHER_VALUE in value)
-
-    # Storage ------------------------------------------------------------------------------
+    # Storage -------------------------------------------------------------------------------
 
     def answer_rows(self):
         """Typed values to store, as dicts of Answer fields (no database access)."""
         rows = []
         for question in self.questions:
-            value = self.cleaned_data.get(question.field_name)
-            if value in (None, "", []):
-                continue
-            key = question.key
-            other = self.cleaned_data.get(question.field_name + "_autre", "").strip()
-            kind = question.kind
-            if kind in (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.MULTIPLE):
-                for choice in value if isinstance(value, list) else [value]:
-                    if choice == OTHER_VALUE:
-                        rows.append(
-                            {
-                                "question_key": key,
-                                "choice": OTHER_LABEL,
-                                "is_other": True,
-                                "text": other,
-                            }
-                        )
-                    else:
-                        rows.append({"question_key": key, "choice": choice})
-            elif kind == QuestionKind.SCALE:
-                rows.append({"question_key": key, "number": value, "choice": str(value)})
-            elif kind == QuestionKind.NUMBER:
-                rows.append({"question_key": key, "number": value})
-            elif kind == QuestionKind.DATE:
-                rows.append({"question_key": key, "date": value})
-            elif kind == QuestionKind.KEYWORDS:
-                seen = set()
-                for word in split_keywords(value):
-                    normalised = normalise_keyword(word)
-                    if normalised and normalised not in seen:
-                        seen.add(normalised)
-                        rows.append({"question_key": key, "keyword": normalised, "text": word})
-            else:
-                rows.append({"question_key": key, "text": value.strip()})
+            if question.key in self.values:
+                rows += question.kind_class.rows(
+                    question, self.values[question.key], self.cleaned_data
+                )
         return rows
 
 
@@ -325,25 +179,16 @@ def initial_from_answers(questions, answers):
     initial = {}
     for question in questions:
         stored = by_key.get(question.key)
-        if not stored:
-            continue
-        name = question.field_name
-        kind = question.kind
-        if kind == QuestionKind.MULTIPLE:
-            initial[name] = [OTHER_VALUE if a.is_other else a.choice for a in stored]
-        elif kind in (QuestionKind.SINGLE, QuestionKind.YES_NO):
-            initial[name] = OTHER_VALUE if stored[0].is_other else stored[0].choice
-        elif kind == QuestionKind.SCALE:
-            initial[name] = int(stored[0].number)
-        elif kind == QuestionKind.NUMBER:
-            initial[name] = stored[0].number
-        elif kind == QuestionKind.DATE:
-            initial[name] = stored[0].date
-        elif kind == QuestionKind.KEYWORDS:
-            initial[name] = ", ".join(a.text for a in stored)
-        else:
-            initial[name] = stored[0].text
-        others = [a.text for a in stored if a.is_other]
-        if others:
-            initial[name + "_autre"] = others[0]
+        if stored:
+            initial.update(question.kind_class.initial(question, stored))
     return initial
+
+
+def rows_from_values(questions, values):
+    """Answer rows for ``values`` ({question: collected value}), through the kinds: used by
+    the factories, the demo content and the benchmark, like the form's answer_rows."""
+    rows = []
+    for question in questions:
+        if question in values and values[question] not in (None, "", [], {}):
+            rows += question.kind_class.rows(question, values[question], {})
+    return rows

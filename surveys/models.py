@@ -10,8 +10,10 @@ Identity rules:
   counts, averages and groups directly.
 """
 
+import json
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,7 +30,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -142,6 +145,11 @@ class SurveyPage(RoutablePageMixin, PortalPage):
     submit_label = models.CharField(
         _("texte du bouton d'envoi"), max_length=60, default="Envoyer mes réponses"
     )
+    allow_empty = models.BooleanField(
+        _("accepter un envoi sans aucune réponse"),
+        default=False,
+        help_text=_("Sinon, un envoi vide est refusé : « Répondez à au moins une question »."),
+    )
 
     content_panels = [
         *PortalPage.content_panels,
@@ -161,6 +169,7 @@ class SurveyPage(RoutablePageMixin, PortalPage):
                 FieldPanel("results_visibility"),
                 FieldPanel("min_responses_for_results"),
                 FieldPanel("notify_coordinators"),
+                FieldPanel("allow_empty"),
                 PageChooserPanel(
                     "evaluated_page",
                     [
@@ -213,6 +222,15 @@ class SurveyPage(RoutablePageMixin, PortalPage):
     def ordered_questions(self):
         return list(self.questions.all())
 
+    def steps(self, questions=None):
+        """Questions grouped into steps: a question with a step title starts a new step."""
+        steps = []
+        for question in self.ordered_questions() if questions is None else questions:
+            if question.step_title or not steps:
+                steps.append([])
+            steps[-1].append(question)
+        return steps
+
     def sessions(self):
         """Sessions of the evaluated page when it is a module (pages.ModuleSession), by date."""
         model = SurveyResponse._meta.get_field("session").related_model
@@ -258,6 +276,7 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = "multiple", _("choix multiple")
     YES_NO = "yes_no", _("oui / non / je ne sais pas")
     SCALE = "scale", _("échelle")
+    GRID = "grid", _("grille d'évaluation (plusieurs affirmations, une échelle)")
     SHORT_TEXT = "short_text", _("texte court")
     LONG_TEXT = "long_text", _("texte long")
     NUMBER = "number", _("nombre")
@@ -266,11 +285,78 @@ class QuestionKind(models.TextChoices):
     KEYWORDS = "keywords", _("mots-clés")
 
 
-CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
-COUNTED_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO}
-TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.EMAIL}
-YES_NO_CHOICES = ["Oui", "Non", "Je ne sais pas"]
 OTHER_LABEL = "Autre"
+
+
+class ChoiceBlock(blocks.StructBlock):
+    """One proposed answer. Its block id is the choice's key: written once, kept on renaming
+    and reordering; answers point to it."""
+
+    label = blocks.CharBlock(label=_("libellé"), max_length=255)
+    archived = blocks.BooleanBlock(
+        label=_("archivé"),
+        required=False,
+        help_text=_("N'est plus proposé ; ses réponses restent dans les résultats."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("choix")
+
+
+class _KeysSelect(forms.SelectMultiple):
+    """The show-if answers, stored as a JSON list of choice keys."""
+
+    def value_from_datadict(self, data, files, name):
+        return json.dumps(data.getlist(name) if hasattr(data, "getlist") else data.get(name, []))
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = []
+        return [str(item) for item in value or []]
+
+
+class ShowIfPanel(MultiFieldPanel):
+    """Pick an earlier question of the page and the answers that show this one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Affichage conditionnel"))
+        if not args and "children" not in kwargs:
+            args = (
+                [
+                    FieldPanel("show_if_question", widget=forms.Select),
+                    FieldPanel("show_if_values", widget=_KeysSelect),
+                ],
+            )
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            question = self.instance
+            earlier = []
+            page_id = getattr(question, "page_id", None)
+            if page_id:
+                for other in SurveyQuestion.objects.filter(page_id=page_id).order_by("sort_order"):
+                    if other.pk == question.pk:
+                        break
+                    if other.kind_class.conditionable:
+                        earlier.append(other)
+            fields = self.form.fields
+            if "show_if_question" in fields:
+                fields["show_if_question"].widget.choices = [
+                    ("", _("Toujours afficher")),
+                    *((str(other.key), other.label) for other in earlier),
+                ]
+            if "show_if_values" in fields:
+                fields["show_if_values"].widget.choices = [
+                    (item.key, f"{other.label} : {item.label}")
+                    for other in earlier
+                    for item in other.choice_items()
+                ]
 
 
 class SurveyQuestion(Orderable):
@@ -280,10 +366,25 @@ class SurveyQuestion(Orderable):
     label = models.CharField(_("question"), max_length=300)
     help_text = models.CharField(_("aide"), max_length=300, blank=True)
     required = models.BooleanField(_("obligatoire"), default=False)
-    choices = models.TextField(
-        _("choix proposés"),
+    soft_required = models.BooleanField(
+        _("réponse souhaitée"),
+        default=False,
+        help_text=_("Sans réponse, le répondant confirme une fois avant l'envoi."),
+    )
+    choices = StreamField(
+        [("choice", ChoiceBlock())],
+        verbose_name=_("choix proposés"),
         blank=True,
-        help_text=_("Un choix par ligne (choix unique ou multiple)."),
+        help_text=_(
+            "Choix unique ou multiple, colonnes d'une grille. Renommer ou déplacer un choix "
+            "garde ses réponses."
+        ),
+    )
+    rows = StreamField(
+        [("statement", blocks.CharBlock(label=_("affirmation"), max_length=255))],
+        verbose_name=_("affirmations de la grille"),
+        blank=True,
+        help_text=_("Une ligne de la grille par affirmation, évaluée sur les choix proposés."),
     )
     allow_other = models.BooleanField(_("proposer « Autre » avec précision"), default=False)
     min_choices = models.PositiveSmallIntegerField(_("choix minimum"), null=True, blank=True)
@@ -308,13 +409,26 @@ class SurveyQuestion(Orderable):
         blank=True,
         help_text=_("Titre de l'étape qui commence à cette question (facultatif)."),
     )
+    show_if_question = models.UUIDField(
+        _("afficher seulement si la question"),
+        null=True,
+        blank=True,
+        help_text=_("Une question précédente à choix, oui/non ou échelle."),
+    )
+    show_if_values = models.JSONField(
+        _("a pour réponse"),
+        default=list,
+        blank=True,
+        help_text=_("Au moins une de ces réponses (clés des choix)."),
+    )
 
     panels = [
         FieldPanel("step_title"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("required"), FieldPanel("soft_required")]),
         FieldPanel("label"),
         FieldPanel("help_text"),
         FieldPanel("choices"),
+        FieldPanel("rows"),
         FieldRowPanel(
             [FieldPanel("allow_other"), FieldPanel("min_choices"), FieldPanel("max_choices")]
         ),
@@ -336,6 +450,7 @@ class SurveyQuestion(Orderable):
             ],
             heading=_("Limites"),
         ),
+        ShowIfPanel(),
     ]
 
     class Meta(Orderable.Meta):
@@ -358,13 +473,20 @@ class SurveyQuestion(Orderable):
             self.key = uuid.uuid4()
         super().save(*args, **kwargs)
 
+    @property
+    def kind_class(self):
+        from surveys.kinds import kind_of
+
+        return kind_of(self)
+
+    def choice_items(self):
+        """All the choices, archived ones included: [Choice(key, label, archived)]."""
+        return self.kind_class.choices(self)
+
     def clean(self):
         super().clean()
         errors = {}
-        if self.kind in CHOICE_KINDS and not self.choice_list():
-            errors["choices"] = _("Indiquez au moins un choix, un par ligne.")
-        if self.kind == QuestionKind.SCALE and self.scale_max <= self.scale_min:
-            errors["scale_max"] = _("La fin de l'échelle doit dépasser son début.")
+        self.kind_class.check_question(self, errors)
         if (
             self.min_choices is not None
             and self.max_choices is not None
@@ -377,15 +499,48 @@ class SurveyQuestion(Orderable):
             and self.max_value < self.min_value
         ):
             errors["max_value"] = _("Le maximum doit être supérieur ou égal au minimum.")
+        if self.show_if_question:
+            source = SurveyQuestion.objects.filter(
+                key=self.show_if_question, page_id=self.page_id
+            ).first()
+            if source is None or not source.kind_class.conditionable or source.pk == self.pk:
+                errors["show_if_question"] = _(
+                    "Choisissez une question précédente à choix, oui/non ou échelle."
+                )
+            elif not self.show_if_values:
+                errors["show_if_values"] = _("Choisissez au moins une réponse de cette question.")
+        if self.pk is not None:
+            self._refuse_removing_answered(errors)
         if errors:
             raise ValidationError(errors)
 
-    def choice_list(self):
-        if self.kind == QuestionKind.YES_NO:
-            return list(YES_NO_CHOICES)
-        if self.kind == QuestionKind.SCALE:
-            return [str(value) for value in range(self.scale_min, self.scale_max + 1)]
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+    def _refuse_removing_answered(self, errors):
+        """A choice (or grid statement) that has answers may be archived, never removed."""
+        from surveys.kinds import stream_choices, stream_rows
+
+        stored = SurveyQuestion.objects.filter(pk=self.pk).first()
+        if stored is None:
+            return
+        for field, keys_of, column in (
+            ("choices", stream_choices, "choice"),
+            ("rows", stream_rows, "row_key"),
+        ):
+            kept = {item.key for item in keys_of(getattr(self, field))}
+            removed = {item.key: item.label for item in keys_of(getattr(stored, field))}
+            removed = {key: label for key, label in removed.items() if key not in kept}
+            if not removed:
+                continue
+            answered = set(
+                Answer.objects.filter(
+                    question_key=stored.key, **{f"{column}__in": list(removed)}
+                ).values_list(column, flat=True)
+            )
+            if answered:
+                labels = ", ".join(f"« {removed[key]} »" for key in removed if key in answered)
+                errors[field] = _(
+                    "Impossible de supprimer %(labels)s : des réponses y sont déjà attachées. "
+                    "Cochez plutôt « archivé » pour ne plus le proposer."
+                ) % {"labels": labels}
 
     @property
     def field_name(self):
@@ -394,6 +549,10 @@ class SurveyQuestion(Orderable):
 
 class SurveyResponse(models.Model):
     """One submission. Identified surveys keep the user; anonymous ones keep no identity."""
+
+    # Responses are data about a survey, not content using it: no entry per response in
+    # Wagtail's reference index (two more queries in each submission's transaction).
+    wagtail_reference_index_ignore = True
 
     survey = models.ForeignKey(
         SurveyPage,
@@ -441,15 +600,24 @@ class SurveyResponse(models.Model):
         return f"{self.survey.title} – n° {self.pk}"
 
     def answer_lines(self):
-        """(question label, answer) pairs in the page's question order, for the admin."""
-        from surveys.exports import response_rows
+        """(column, answer) pairs in the page's question order, for the admin."""
+        from surveys.exports import answer_headers, response_rows
 
         questions = self.survey.ordered_questions()
         responses = SurveyResponse.objects.filter(pk=self.pk)
         row = next(response_rows(self.survey, questions, responses), None)
-        if row is None or not questions:
+        headers = answer_headers(questions)
+        if row is None or not headers:
             return []
-        return list(zip((q.label for q in questions), row[-len(questions) :], strict=True))
+        labels = [column.header for column in headers]
+        return list(zip(labels, row[-len(headers) :], strict=True))
+
+    def delete(self, *args, **kwargs):
+        """Deleting one response takes its answers out of the survey's tallies too."""
+        from surveys.submission import delete_responses
+
+        delete_responses(SurveyResponse.objects.filter(pk=self.pk))
+        return (1, {self._meta.label: 1})
 
 
 class Answer(models.Model):
@@ -457,6 +625,9 @@ class Answer(models.Model):
 
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question_key = models.UUIDField(db_index=True)
+    # Grid questions: the statement's stable key (one row per statement answered).
+    row_key = models.CharField(max_length=64, blank=True)
+    # The choice's stable key (a ChoiceBlock id; "1".."n" for scales, oui/non/nsp), never its label.
     choice = models.CharField(max_length=255, blank=True)
     is_other = models.BooleanField(default=False)
     number = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -496,3 +667,58 @@ class Participation(models.Model):
 
     def __str__(self):
         return str(self.pk)
+
+
+class SurveyDraft(models.Model):
+    """Answers of an identified survey kept between steps ("Reprendre"): not a response."""
+
+    wagtail_reference_index_ignore = True  # see SurveyResponse
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    step = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("brouillon de réponse")
+        verbose_name_plural = _("brouillons de réponse")
+        constraints = [models.UniqueConstraint(fields=["survey", "user"], name="surveys_one_draft")]
+
+    def __str__(self):
+        return f"{self.survey_id} – {self.user_id}"
+
+
+class SurveyTally(models.Model):
+    """Counts kept up to date in each response's transaction, per day and per session.
+
+    ``question_key`` "" counts the survey's responses; ``value`` "" counts a question's
+    respondents; otherwise ``value`` is a choice key, a scale or number value, a date or a
+    normalised keyword (``shown``: a spelling people typed), ``total`` the sum of numbers.
+    Rebuilt from the raw answers by ``manage.py rebuild_survey_tallies``.
+    """
+
+    wagtail_reference_index_ignore = True  # see SurveyResponse
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    question_key = models.CharField(max_length=32, blank=True)
+    row_key = models.CharField(max_length=64, blank=True)
+    value = models.CharField(max_length=255, blank=True)
+    day = models.DateField()
+    session_id = models.BigIntegerField(default=0)  # 0: no session
+    count = models.BigIntegerField(default=0)
+    total = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    shown = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("décompte")
+        verbose_name_plural = _("décomptes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question_key", "row_key", "value", "day", "session_id"],
+                name="surveys_one_tally",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.question_key}/{self.row_key}/{self.value}: {self.count}"

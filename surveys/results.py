@@ -1,22 +1,24 @@
-"""Survey results, computed by the database (GROUP BY / COUNT / AVG), never row by row.
+"""Survey results, read from the per-survey tallies (surveys/tallies.py) or, for checks and
+the benchmark, recounted from the raw answers by the database (GROUP BY / COUNT).
 
-The number of queries depends on the number of questions, not on the number of responses.
+Either way the counts reach the question's kind (surveys/kinds.py), which builds its bars,
+grids, statistics or keywords. The number of queries depends on the number of text
+questions, not on the number of responses.
 """
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Max, Min
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
+from django.db.models import Count, Max, Sum
 from django.utils.formats import number_format
 
-from surveys.models import COUNTED_KINDS, TEXT_KINDS, Answer, QuestionKind, SurveyResponse
+from surveys.models import Answer, SurveyResponse, SurveyTally
+from surveys.tallies import ANSWER_FIELDS
 
 PERCENT_SIGN = "\u202f%"  # narrow no-break space before %, as French typography wants
 TEXTS_PER_PAGE = 20
-MULTI_VALUED_KINDS = {QuestionKind.MULTIPLE, QuestionKind.KEYWORDS}
-CLOUD_SIZE = 40
-TOP_KEYWORDS = 15
 
 
 def format_percent(count, total):
@@ -54,6 +56,9 @@ class QuestionResult:
     bars: list = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     keywords: list = field(default_factory=list)
+    cloud: list = field(default_factory=list)  # the keywords in French alphabetical order
+    grid: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
     texts: object = None  # a Paginator page of Answer rows
 
     @property
@@ -63,6 +68,24 @@ class QuestionResult:
     @property
     def kind(self):
         return self.question.kind
+
+    def format_percent(self, count):
+        return format_percent(count, self.total)
+
+    def format_number(self, value, decimals=1):
+        return format_number(value, decimals)
+
+    def add_bar(self, label, count, is_no_answer=False):
+        total = self.total
+        self.bars.append(
+            Bar(
+                label,
+                count,
+                format_percent(count, total),
+                count / total if total else 0,
+                is_no_answer,
+            )
+        )
 
 
 @dataclass
@@ -87,213 +110,138 @@ def response_lookups(survey, filters, prefix=""):
     return lookups
 
 
-def compute_results(survey, questions, filters=None, text_pages=None):
+def tally_counts(survey, filters):
+    """{(question hex, row_key, value): [count, total, shown]} summed over days/sessions."""
+    lookups = {"survey": survey}
+    if filters.get("date_from"):
+        lookups["day__gte"] = filters["date_from"]
+    if filters.get("date_to"):
+        lookups["day__lte"] = filters["date_to"]
+    if filters.get("session"):
+        lookups["session_id"] = filters["session"].pk
+    counts = {}
+    for key, row, value, n, total, shown in (
+        SurveyTally.objects.filter(**lookups)
+        .values_list("question_key", "row_key", "value")
+        .annotate(n=Sum("count"), t=Sum("total"), s=Max("shown"))
+        .values_list("question_key", "row_key", "value", "n", "t", "s")
+    ):
+        if n:
+            counts[(key, row, value)] = [n, total, shown]
+    return counts
+
+
+def raw_counts(survey, questions, filters):
+    """The same counts as :func:`tally_counts`, recounted from the raw answers."""
+    total = filtered_responses(survey, filters).count()
+    counts = {("", "", ""): [total, 0, ""]} if total else {}
+    answers = Answer.objects.filter(**response_lookups(survey, filters, prefix="response__"))
+    by_key = {question.key: question for question in questions}
+    for key, n in (
+        answers.filter(question_key__in=list(by_key))
+        .values_list("question_key")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_key", "n")
+    ):
+        counts[(key.hex, "", "")] = [n, 0, ""]
+    fields = [name for name in ANSWER_FIELDS if name != "text"]
+    for row in (
+        answers.filter(question_key__in=list(by_key))
+        .values(*fields)
+        .annotate(n=Count("id"), shown=Max("text"))
+        .order_by()
+    ):
+        question = by_key[row["question_key"]]
+        counted = question.kind_class.tally(question, {**row, "text": row["shown"] or ""})
+        if counted is None:
+            continue
+        row_key, value, number, shown = counted
+        entry = counts.setdefault((question.key.hex, row_key, str(value)), [0, Decimal(0), ""])
+        entry[0] += row["n"]
+        if number is not None:
+            entry[1] += Decimal(number) * row["n"]
+        entry[2] = max(entry[2], shown)
+    return counts
+
+
+def compute_results(survey, questions, filters=None, text_pages=None, source="tallies"):
     filters = filters or {}
     text_pages = text_pages or {}
-    total = filtered_responses(survey, filters).count()
-    answers = Answer.objects.filter(**response_lookups(survey, filters, prefix="response__"))
-    keys = [question.key for question in questions]
-
-    # One row per response for single-valued questions: a plain COUNT. Multi-valued ones
-    # (checked options, keywords) need COUNT(DISTINCT response), on their rows only.
-    multi = [q.key for q in questions if q.kind in MULTI_VALUED_KINDS]
-    single = [key for key in keys if key not in set(multi)]
-    respondents = {}
-    for subset, counted in ((single, Count("id")), (multi, Count("response_id", distinct=True))):
-        if subset:
-            respondents.update(
-                answers.filter(question_key__in=subset)
-                .values_list("question_key")
-                .annotate(n=counted)
-                .values_list("question_key", "n")
-            )
-    results = [
-        QuestionResult(question=q, total=total, respondents=respondents.get(q.key, 0))
-        for q in questions
-    ]
-    by_kind = {}
-    for result in results:
-        by_kind.setdefault(result.kind, []).append(result)
-
-    counted = [r for r in results if r.kind in COUNTED_KINDS or r.kind == QuestionKind.SCALE]
-    if counted:
-        counts = {}
-        for key, choice, n in (
-            answers.filter(question_key__in=[r.question.key for r in counted])
-            .values_list("question_key", "choice")
-            .annotate(n=Count("id"))
-            .values_list("question_key", "choice", "n")
-        ):
-            counts[(key, choice)] = n
-        for result in counted:
-            _choice_bars(result, counts)
-
-    numeric = by_kind.get(QuestionKind.SCALE, []) + by_kind.get(QuestionKind.NUMBER, [])
-    dated = by_kind.get(QuestionKind.DATE, [])
-    if numeric or dated:
-        stats = {
-            row["question_key"]: row
-            for row in answers.filter(question_key__in=[r.question.key for r in numeric + dated])
-            .values("question_key")
-            .annotate(
-                mean=Avg("number"),
-                low=Min("number"),
-                high=Max("number"),
-                first=Min("date"),
-                last=Max("date"),
-            )
-        }
-        for result in numeric + dated:
-            row = stats.get(result.question.key, {})
-            result.stats = {
-                "mean": format_number(row.get("mean")),
-                "low": format_number(row.get("low"), 2),
-                "high": format_number(row.get("high"), 2),
-                "first": row.get("first"),
-                "last": row.get("last"),
-            }
-        for result in by_kind.get(QuestionKind.SCALE, []):
-            result.stats["median"] = format_number(_median_from_bars(result))
-        for result in by_kind.get(QuestionKind.NUMBER, []):
-            result.stats["median"] = format_number(
-                _median_in_db(answers.filter(question_key=result.question.key), result.respondents),
-                2,
-            )
-
-    keyword_results = by_kind.get(QuestionKind.KEYWORDS, [])
-    if keyword_results:
-        grouped = {}
-        # Grouped on the normalised form; shown in one of the spellings people typed, so that
-        # "Écoute", "ecoute " and "ÉCOUTE" count together and read "écoute".
-        for key, _keyword, shown, n in (
-            answers.filter(question_key__in=[r.question.key for r in keyword_results])
-            .exclude(keyword="")
-            .values_list("question_key", "keyword")
-            .annotate(shown=Max("text"), n=Count("id"))
-            .order_by("question_key", "-n", "keyword")
-            .values_list("question_key", "keyword", "shown", "n")
-        ):
-            grouped.setdefault(key, []).append((" ".join(shown.lower().split()), n))
-        for result in keyword_results:
-            result.keywords = _keyword_cloud(grouped.get(result.question.key, []), total)
-
-    for result in results:
-        if result.kind in TEXT_KINDS:
-            texts = (
-                answers.filter(question_key=result.question.key)
-                .exclude(text="")
-                .order_by("-response__submitted_at", "-pk")
-                .only("text")
-            )
-            paginator = Paginator(texts, TEXTS_PER_PAGE)
-            # One stored text per respondent: the count is known, no COUNT(*) to run.
-            paginator.__dict__["count"] = result.respondents
-            result.texts = paginator.get_page(text_pages.get(result.question.field_name))
+    if source == "tallies":
+        counts = tally_counts(survey, filters)
+    else:
+        counts = raw_counts(survey, questions, filters)
+    total = counts.get(("", "", ""), [0])[0]
+    results = []
+    for question in questions:
+        hex_key = question.key.hex
+        result = QuestionResult(
+            question=question,
+            total=total,
+            respondents=counts.get((hex_key, "", ""), [0])[0],
+        )
+        own = {(row, value): entry for (key, row, value), entry in counts.items() if key == hex_key}
+        kind = question.kind_class
+        kind.build_result(result, own)
+        results.append(result)
+    _texts_pages(
+        survey,
+        filters,
+        [r for r in results if getattr(r.question.kind_class, "text", False)],
+        text_pages,
+    )
     return SurveyResults(total=total, questions=results)
 
 
-def _choice_bars(result, counts):
-    question = result.question
-    labels = question.choice_list()
-    if question.allow_other:
-        from surveys.models import OTHER_LABEL
+@dataclass
+class Text:
+    text: str
 
-        labels = [*labels, OTHER_LABEL]
-    total = result.total
-    bars = []
-    for label in labels:
-        n = counts.get((question.key, label), 0)
-        bars.append(Bar(label, n, format_percent(n, total), n / total if total else 0))
-    # Answers to a choice that an editor has since removed stay visible, under their label.
-    known = set(labels)
-    for (key, label), n in sorted(counts.items(), key=lambda item: str(item[0][1])):
-        if key == question.key and label not in known:
-            bars.append(Bar(label, n, format_percent(n, total), n / total if total else 0))
-    no_answer = result.no_answer
-    bars.append(
-        Bar(
-            "Sans réponse",
-            no_answer,
-            format_percent(no_answer, total),
-            no_answer / total if total else 0,
-            is_no_answer=True,
+
+def _texts_pages(survey, filters, text_results, text_pages):
+    """The requested page of written answers of each text question, most recent first, in
+    one query (a UNION of one slice per question) where the database allows it."""
+    if not text_results:
+        return
+    slices = []
+    for result in text_results:
+        texts = Answer.objects.filter(question_key=result.question.key).exclude(text="")
+        if filters:
+            texts = texts.filter(**response_lookups(survey, filters, prefix="response__"))
+        paginator = Paginator(texts.order_by("-pk"), TEXTS_PER_PAGE)
+        # One stored text per respondent: the count is known, no COUNT(*) to run.
+        paginator.__dict__["count"] = result.respondents
+        raw = text_pages.get(result.question.field_name)
+        try:
+            number = paginator.validate_number(raw or 1)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = paginator.num_pages
+        bottom = (number - 1) * TEXTS_PER_PAGE
+        # Most recent first (answers are written with their response, so by id).
+        slices.append(
+            texts.order_by("-pk").values_list("question_key", "pk", "text")[
+                bottom : bottom + TEXTS_PER_PAGE
+            ]
         )
-    )
-    result.bars = bars
-
-
-def _median_from_bars(result):
-    values = [(int(bar.label), bar.count) for bar in result.bars if not bar.is_no_answer]
-    count = sum(n for _, n in values)
-    if not count:
-        return None
-    cumulative = 0
-    low_target, high_target = (count + 1) // 2, count // 2 + 1
-    low = high = None
-    for value, n in sorted(values):
-        cumulative += n
-        if low is None and cumulative >= low_target:
-            low = value
-        if high is None and cumulative >= high_target:
-            high = value
-            break
-    return (Decimal(low) + Decimal(high)) / 2
-
-
-def _median_in_db(answers, count):
-    """Median without loading the values: read the one or two middle rows by offset."""
-    values = answers.exclude(number=None).order_by("number").values_list("number", flat=True)
-    if not count:
-        return None
-    middle = list(values[(count - 1) // 2 : count // 2 + 1])
-    return sum(middle) / len(middle)
-
-
-def _keyword_cloud(pairs, total):
-    """Top keywords with a weight from 1 to 5, shown as text sizes; alphabetical for the cloud."""
-    top = pairs[:CLOUD_SIZE]
-    if not top:
-        return []
-    highest = top[0][1]
-    cloud = []
-    for keyword, n in top:
-        weight = 1 + round(4 * (n - 1) / (highest - 1)) if highest > 1 else 3
-        cloud.append(
-            {
-                "keyword": keyword,
-                "count": n,
-                "weight": weight,
-                "percent": format_percent(n, total),
-            }
-        )
-    return cloud
+        result.texts = (paginator, number)
+    if connection.features.supports_slicing_ordering_in_compound and len(slices) > 1:
+        rows = list(slices[0].union(*slices[1:], all=True))
+    else:
+        rows = [row for part in slices for row in part]
+    by_key = {}
+    for key, pk, text in rows:
+        by_key.setdefault(key, []).append((pk, text))
+    for result in text_results:
+        paginator, number = result.texts
+        found = sorted(by_key.get(result.question.key, []), reverse=True)
+        result.texts = Page([Text(text) for _pk, text in found], number, paginator)
 
 
 def result_rows(results):
-    """Aggregated results as flat rows (question, answer, count, percentage) for downloads."""
+    """Aggregated results as flat rows (question, answer, count, percentage, normalised
+    keyword) for downloads, from each question's kind."""
     for result in results.questions:
-        label = result.question.label
-        for bar in result.bars:
-            yield [label, bar.label, bar.count, bar.percent]
-        for item in result.keywords:
-            yield [label, item["keyword"], item["count"], item["percent"]]
-        if result.stats:
-            for name, value in (
-                ("Moyenne", result.stats.get("mean")),
-                ("Médiane", result.stats.get("median")),
-            ):
-                if value is not None:
-                    yield [label, name, value, ""]
-        if result.kind in TEXT_KINDS or result.kind in (QuestionKind.NUMBER, QuestionKind.DATE):
-            yield [
-                label,
-                "Réponses",
-                result.respondents,
-                format_percent(result.respondents, result.total),
-            ]
-            yield [
-                label,
-                "Sans réponse",
-                result.no_answer,
-                format_percent(result.no_answer, result.total),
-            ]
+        for line in result.question.kind_class.result_lines(result):
+            yield [*line, *[""] * (5 - len(line))]

@@ -52,7 +52,14 @@ def notify_coordinators(survey, response, user, rows):
     recipients = list(coordinators().exclude(email="").values_list("email", flat=True).distinct())
     if not recipients:
         return
-    labels = {question.key: question.label for question in survey.questions.all()}
+    questions = list(survey.questions.all())
+    labels = {question.key: question.label for question in questions}
+    # Choices are stored by key: e-mail their labels.
+    choice_labels = {
+        (question.key, choice.key): choice.label
+        for question in questions
+        for choice in question.choice_items()
+    }
     lines = [
         _("Nouvelle réponse au questionnaire « %(title)s ».") % {"title": survey.title},
         "",
@@ -64,6 +71,11 @@ def notify_coordinators(survey, response, user, rows):
         )
         lines.append("")
     for row in rows:
+        if row.get("choice") and not row.get("text"):
+            row = {
+                **row,
+                "choice": choice_labels.get((row["question_key"], row["choice"]), row["choice"]),
+            }
         lines.append(f"{labels.get(row['question_key'], '?')} : {display_value(row)}")
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
     lines += [

@@ -4,7 +4,8 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.forms.utils import ErrorDict
+from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -64,10 +65,20 @@ def answer_view(request, survey):
         )
 
     sessions = survey.sessions() if survey.evaluated_page_id else None
-    form_options = {"questions": questions, "sessions": sessions, "ask_session": survey.ask_session}
+    form_options = {
+        "questions": questions,
+        "sessions": sessions,
+        "ask_session": survey.ask_session,
+        "allow_empty": survey.allow_empty,
+    }
+    extra = {}
     if request.method == "POST":
         form = SurveyForm(request.POST, **form_options)
-        if form.is_valid():
+        valid = form.is_valid()
+        action = request.POST.get("action", "envoyer")
+        navigating = action in ("suivant", "precedent") and len(survey.steps(questions)) > 1
+        confirming = valid and form.soft_missing and not request.POST.get("confirmer")
+        if valid and not navigating and not confirming:
             try:
                 submission.save_response(
                     survey,
@@ -76,6 +87,7 @@ def answer_view(request, survey):
                     form_token=form.cleaned_data.get("form_token"),
                     session=form.cleaned_data.get("seance"),
                     existing=existing,
+                    questions=questions,
                 )
             except submission.InvalidFormToken:
                 form.reject_token()
@@ -88,6 +100,27 @@ def answer_view(request, survey):
                 )
             else:
                 return redirect(subpage_url(survey, "thanks"))
+        steps = form.steps()
+        step = _step_number(request.POST.get("etape"), steps)
+        if navigating:
+            names = set(steps[step]["names"])
+            if action == "suivant" and any(name in form.errors for name in names):
+                # Only this step's mistakes are shown; later steps are checked when reached.
+                _keep_errors(form, names)
+            else:
+                step = _next_step(steps, step, 1 if action == "suivant" else -1)
+                _keep_errors(form, set())
+                draft = submission.save_draft(survey, user, _draft_data(request.POST), step)
+                extra["draft_saved"] = draft is not None
+        elif confirming:
+            # Soft-required questions left empty: ask once, the next send goes through.
+            extra["confirm"] = form.soft_missing
+            step = _step_of(steps, form.soft_missing[0].field_name, step)
+        elif not valid:
+            first_error = next((name for name in form.errors if name != "__all__"), None)
+            if first_error is not None and len(steps) > 1:
+                step = _step_of(steps, first_error, step)
+                _keep_errors(form, {*steps[step]["names"], "__all__", "seance"})
     else:
         initial = initial_from_answers(questions, existing.answers.all()) if existing else {}
         if existing is not None and existing.session_id:
@@ -97,12 +130,109 @@ def answer_view(request, survey):
             initial["seance"] = (
                 sessions.filter(pk=request.GET["seance"]).values_list("pk", flat=True).first()
             )
-        form = SurveyForm(initial=initial, **form_options)
+        draft = submission.get_draft(survey, user) if existing is None else None
+        if draft is not None and request.GET.get("reprendre"):
+            data = QueryDict(mutable=True)
+            for name, values in draft.data.items():
+                data.setlist(name, values)
+            form = SurveyForm(data, **form_options)
+            _keep_errors(form, set())
+            steps = form.steps()
+            step = _step_number(str(draft.step), steps)
+            extra["resumed"] = True
+        else:
+            form = SurveyForm(initial=initial, **form_options)
+            steps = form.steps()
+            step = 0
+            extra["draft"] = draft
     return TemplateResponse(
         request,
         "surveys/survey_page.html",
-        _context(request, survey, form=form, editing=existing is not None),
+        _context(
+            request,
+            survey,
+            form=form,
+            editing=existing is not None,
+            **_step_context(form, steps, step),
+            **extra,
+        ),
     )
+
+
+# Steps -----------------------------------------------------------------------------------
+
+
+def _step_number(raw, steps):
+    number = int(raw) if (raw or "").isdigit() else 0
+    return max(0, min(number, len(steps) - 1))
+
+
+def _next_step(steps, step, direction):
+    """The next step with a question shown, in ``direction`` (steps all hidden are skipped)."""
+    candidate = step + direction
+    while 0 <= candidate < len(steps):
+        if steps[candidate]["shown"]:
+            return candidate
+        candidate += direction
+    return step
+
+
+def _step_of(steps, name, default):
+    for index, step in enumerate(steps):
+        if name in step["names"]:
+            return index
+    return default
+
+
+def _keep_errors(form, names):
+    """Keep only the errors of ``names`` (the current step's fields) on a validated form."""
+    errors = ErrorDict()
+    for name in names:
+        if name in form.errors:
+            errors[name] = form.errors[name]
+    form._errors = errors
+
+
+def _draft_data(post):
+    return {
+        name: post.getlist(name)
+        for name in post
+        if name not in ("csrfmiddlewaretoken", "action", "etape", "confirmer")
+    }
+
+
+def _step_context(form, steps, step):
+    """The current step, its questions, and the other steps' values as hidden inputs."""
+    current = steps[step]
+    in_step = set(current["names"])
+    carried = []
+    for index, other in enumerate(steps):
+        if index == step:
+            continue
+        for name in other["names"]:
+            value = form[name].value()
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if item not in (None, ""):
+                    carried.append((name, item))
+    for item in current["questions"]:
+        # A question whose condition depends on an earlier step is decided on the server;
+        # one depending on this step stays in the page (hidden live by the script, and its
+        # answer discarded on the server when the condition is not met).
+        source_here = item.get("show_if_field") and any(
+            name == item["show_if_field"] for name in in_step
+        )
+        item["hide_now"] = item["hidden"] and not source_here
+    shown_steps = [index for index, other in enumerate(steps) if other["shown"] or index == step]
+    return {
+        "steps": steps,
+        "step": current,
+        "step_index": step,
+        "step_position": shown_steps.index(step) + 1,
+        "step_count": len(shown_steps),
+        "is_first_step": not any(index < step for index in shown_steps),
+        "is_last_step": not any(index > step for index in shown_steps),
+        "carried": carried,
+    }
 
 
 def thanks_view(request, survey):

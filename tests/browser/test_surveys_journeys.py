@@ -81,3 +81,84 @@ def test_coordinator_downloads_the_xlsx_export(page, live_site, sign_in, demo_su
     assert answers.count("Oui") == 102
     assert answers.count("Je ne sais pas trop encore") == 17
     assert answers.count(None) == 1
+
+
+@pytest.fixture
+def grid_and_steps_survey(live_site):
+    from portal.site import ensure_home_page
+    from surveys.factories import make_survey, survey_index
+
+    return make_survey(
+        survey_index(ensure_home_page()),
+        title="Exemple fictif : bilan d'une séance",
+        slug="exemple-bilan-seance",
+        audience="agents",
+        results_visibility="readers",
+        questions=[
+            {
+                "kind": "scale",
+                "label": "Votre note pour la séance",
+                "scale_min": 1,
+                "scale_max": 5,
+                "required": True,
+            },
+            {
+                "kind": "long_text",
+                "label": "Pourquoi cette note ?",
+                "show_if": ("Votre note pour la séance", ["1", "2"]),
+            },
+            {
+                "kind": "grid",
+                "label": "Votre accord avec ces affirmations",
+                "step_title": "Le déroulé",
+                "choices": ["Pas d'accord", "Plutôt pas", "Plutôt d'accord", "D'accord"],
+                "rows": ["La séance était claire", "Le rythme était bon"],
+                "required": True,
+            },
+        ],
+    )
+
+
+def test_show_if_grid_and_steps_in_the_browser(
+    page, live_site, sign_in, grid_and_steps_survey, assert_accessible
+):
+    survey = grid_and_steps_survey
+    sign_in("agent")
+    page.goto(live_site + survey.url)
+    assert "Étape 1 sur 2" in page.get_by_role("heading", level=2).inner_text()
+    why = page.get_by_label("Pourquoi cette note ?")
+    # Shown live by the script, only for a low mark.
+    assert not why.is_visible()
+    marks = page.get_by_role("group", name="Votre note pour la séance")
+    marks.get_by_label("2", exact=True).check()
+    assert why.is_visible()
+    why.fill("Trop rapide")
+    marks.get_by_label("5", exact=True).check()
+    assert not why.is_visible()
+    assert_accessible()
+    page.get_by_role("button", name="Suivant").click()
+    page.wait_for_load_state()
+    assert "Étape 2 sur 2 : Le déroulé" in page.get_by_role("heading", level=2).inner_text()
+    # The grid: one radio group per statement, named by the statement.
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    page.wait_for_load_state()
+    assert "Le formulaire contient 2 erreurs" in page.locator("#resume-erreurs").inner_text()
+    assert_accessible()
+    page.get_by_role("group", name="La séance était claire").get_by_label(
+        "D'accord", exact=True
+    ).check()
+    page.get_by_role("group", name="Le rythme était bon").get_by_label("Plutôt pas").check()
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert_accessible()
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Merci pour votre réponse"
+    response = SurveyResponse.objects.get(survey=survey)
+    # The hidden question's typed text was not kept (mark 5).
+    assert response.answers.count() == 3
+    page.get_by_role("link", name="Voir les résultats").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("row", name="Le rythme était bon").is_visible()
+    assert_accessible()

@@ -1,6 +1,6 @@
 import pytest
 
-from surveys.factories import make_survey, survey_index
+from surveys.factories import choice_key, make_survey, survey_index
 from surveys.models import QuestionKind
 
 ALL_KINDS = [
@@ -61,11 +61,18 @@ def field(survey, label):
     return survey.questions.get(label=label).field_name
 
 
+def choice(survey, label, *choice_labels):
+    """The posted value(s) of the choice(s) read ``choice_labels`` in question ``label``."""
+    question = survey.questions.get(label=label)
+    keys = [choice_key(question, choice_label) for choice_label in choice_labels]
+    return keys[0] if len(keys) == 1 else keys
+
+
 def valid_post(survey, **overrides):
     data = {
-        field(survey, "Votre service"): "Culture",
-        field(survey, "Vos thèmes"): ["A", "B"],
-        field(survey, "Reviendrez-vous ?"): "Oui",
+        field(survey, "Votre service"): choice(survey, "Votre service", "Culture"),
+        field(survey, "Vos thèmes"): choice(survey, "Vos thèmes", "A", "B"),
+        field(survey, "Reviendrez-vous ?"): choice(survey, "Reviendrez-vous ?", "Oui"),
         field(survey, "Votre note"): "4",
         field(survey, "Votre équipe"): "Équipe 1",
         field(survey, "Un commentaire"): "Très utile",

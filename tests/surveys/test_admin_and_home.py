@@ -8,7 +8,7 @@ import pytest
 
 from surveys import demo
 from surveys.models import SurveyPage, SurveyResponse
-from tests.surveys.conftest import field
+from tests.surveys.conftest import choice, field
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_coordination_lists_inspects_and_deletes_responses(client_as, build_surv
     sync_role_permissions()
     survey = build_survey(QUESTIONS, title="Bilan atelier")
     agent = client_as("agent", username="camille")
-    agent.post(survey.url, {field(survey, "Utile ?"): "Oui"})
+    agent.post(survey.url, {field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui")})
     agent.logout()
     response = SurveyResponse.objects.get()
     client = client_as("coordinator")
@@ -51,13 +51,15 @@ def test_home_lists_open_surveys_not_yet_answered(client_as, build_survey, home_
     build_survey(QUESTIONS, title="Pour les partenaires", audience="partners")
     answered = build_survey(QUESTIONS, title="Déjà répondu", anonymous=True)
     client = client_as("agent")
-    client.post(answered.url, {field(answered, "Utile ?"): "Oui"})
+    client.post(answered.url, {field(answered, "Utile ?"): choice(answered, "Utile ?", "Oui")})
     html = client.get(home_page.url).content.decode()
     assert "Questionnaires à remplir" in html
     assert "Ouvert aux agents" in html
     assert "Clos" not in html and "Pour les partenaires" not in html
     assert "Déjà répondu" not in html
-    client.post(open_survey.url, {field(open_survey, "Utile ?"): "Non"})
+    client.post(
+        open_survey.url, {field(open_survey, "Utile ?"): choice(open_survey, "Utile ?", "Non")}
+    )
     assert "Questionnaires à remplir" not in client.get(home_page.url).content.decode()
 
 
@@ -94,7 +96,9 @@ def test_tailor_made_request_notifies_coordination(
         field(survey, "Équipe, site ou groupe projet"): "Direction des sports",
         field(survey, "Nombre de participants envisagé"): "15",
         field(survey, "Ce que vous attendez de l'atelier"): [
-            "Développer la posture de coopération"
+            choice(
+                survey, "Ce que vous attendez de l'atelier", "Développer la posture de coopération"
+            )
         ],
         field(survey, "Votre besoin en quelques lignes"): "Un atelier pour notre équipe.",
         field(survey, "Adresse électronique de contact"): "demandeur@example.org",

@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from surveys.models import Answer, SurveyResponse
-from tests.surveys.conftest import field, valid_post
+from tests.surveys.conftest import choice, field, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,9 @@ def test_valid_answers_are_stored_typed_in_one_response(client_as, build_survey)
         (a.question_key, a.choice, a.keyword): a for a in Answer.objects.filter(response=stored)
     }
     keys = {q.label: q.key for q in survey.questions.all()}
-    assert (keys["Vos thèmes"], "A", "") in answers and (keys["Vos thèmes"], "B", "") in answers
+    themes = choice(survey, "Vos thèmes", "A", "B")
+    assert (keys["Vos thèmes"], themes[0], "") in answers
+    assert (keys["Vos thèmes"], themes[1], "") in answers
     assert answers[(keys["Votre note"], "4", "")].number == Decimal("4")
     assert answers[(keys["Combien de collègues ?"], "", "")].number == Decimal("12")
     assert answers[(keys["Date souhaitée"], "", "")].date == datetime.date(2026, 3, 14)
@@ -57,7 +59,7 @@ def test_other_choice_keeps_its_text(client_as, build_survey):
     data = valid_post(survey, **{name: "__autre__", name + "_autre": "Jeunesse"})
     assert client.post(survey.url, data).status_code == 302
     answer = Answer.objects.get(question_key=survey.questions.get(label="Votre service").key)
-    assert (answer.choice, answer.is_other, answer.text) == ("Autre", True, "Jeunesse")
+    assert (answer.choice, answer.is_other, answer.text) == ("__autre__", True, "Jeunesse")
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,7 @@ def test_other_choice_keeps_its_text(client_as, build_survey):
     [
         ("Votre service", "Piscine", "Choisissez une des réponses proposées."),
         ("Votre service", "", "Répondez à cette question."),
-        ("Vos thèmes", ["A", "B", "C"], "Cochez au plus 2 réponses."),
+        ("Vos thèmes", ["A", "B", "C"], "Cochez au plus 2 réponses."),  # labels → keys below
         ("Vos thèmes", ["Z"], "Choisissez une des réponses proposées."),
         ("Reviendrez-vous ?", "Peut-être", "Choisissez une des réponses proposées."),
         ("Votre note", "9", "Choisissez une des réponses proposées."),
@@ -76,7 +78,7 @@ def test_other_choice_keeps_its_text(client_as, build_survey):
         ("Combien de collègues ?", "beaucoup", "Saisissez un nombre, par exemple 12 ou 3,5."),
         ("Date souhaitée", "31/02/2026", "Saisissez une date valide, par exemple 14/03/2025."),
         ("Votre adresse", "camille@", "Saisissez une adresse électronique valide"),
-        ("Vos mots-clés", "un, deux, trois", "Donnez au plus 2 mot(s)-clé(s)."),
+        ("Vos mots-clés", "un, deux, trois", "Donnez au plus 2 mots-clés."),
     ],
 )
 def test_invalid_answer_redisplays_with_french_message_and_saves_nothing(
@@ -85,6 +87,8 @@ def test_invalid_answer_redisplays_with_french_message_and_saves_nothing(
     survey = build_survey()
     client = client_as("agent")
     name = field(survey, label)
+    if label == "Vos thèmes" and value != ["Z"]:
+        value = choice(survey, label, *value)
     response = client.post(survey.url, valid_post(survey, **{name: value}))
     html = response.content.decode()
     assert response.status_code == 200
@@ -185,10 +189,17 @@ def test_survey_split_into_steps(client_as, build_survey):
             {"kind": "long_text", "label": "Commentaire", "step_title": "Pour aller plus loin"},
         ]
     )
-    html = client_as("agent").get(survey.url).content.decode()
-    assert "Étape 1 sur 2 : Votre avis" in html
-    assert "Étape 2 sur 2 : Pour aller plus loin" in html
-    assert html.index("Votre équipe") < html.index("Pour aller plus loin")
+    client = client_as("agent")
+    html = client.get(survey.url).content.decode()
+    # One step per page.
+    assert "Étape 1 sur 2 : Votre avis" in html and "Votre équipe" in html
+    assert "Pour aller plus loin" not in html and ">Suivant<" in html
+    html = client.post(
+        survey.url, {"etape": "0", "action": "suivant", field(survey, "Votre équipe"): "Culture"}
+    ).content.decode()
+    assert "Étape 2 sur 2 : Pour aller plus loin" in html and ">Précédent<" in html
+    # The first step's answer travels with the page.
+    assert 'value="Culture"' in html
 
 
 def test_index_lists_visible_surveys(client_as, build_survey, index_page):

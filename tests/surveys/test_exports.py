@@ -14,7 +14,7 @@ from surveys.exports import _shown_number
 from surveys.factories import bulk_responses
 from surveys.models import SurveyQuestion
 from tests.libreoffice import shown_rows
-from tests.surveys.conftest import field
+from tests.surveys.conftest import choice, field
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +36,8 @@ def _answered(client_as, build_survey, **fields):
     survey = build_survey(QUESTIONS, one_response_per_person=False, **fields)
     agent = client_as("agent", username="camille", first_name="Camille", last_name="Martin")
     data = {
-        field(survey, "Utile ?"): "Oui",
-        field(survey, "Thèmes"): ["A", "C"],
+        field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui"),
+        field(survey, "Thèmes"): choice(survey, "Thèmes", "A", "C"),
         field(survey, "Équipe"): '=HYPERLINK("http://x")',
         field(survey, "Combien ?"): "12",
     }
@@ -85,8 +85,7 @@ def test_csv_export_one_row_per_response_stable_columns(client_as, build_survey)
 
 def test_anonymous_export_has_no_identity(client_as, build_survey):
     survey = build_survey(QUESTIONS, anonymous=True, min_responses_for_results=1)
-    key = survey.questions.get(label="Utile ?").key
-    bulk_responses(survey, [[{"question_key": key, "choice": "Oui"}]] * 2)
+    bulk_responses(survey, [{"Utile ?": "Oui"}] * 2)
     client = client_as("coordinator")
     data = json.loads(_body(client.get(_url(survey, "json"))))
     assert len(data) == 2
@@ -111,14 +110,14 @@ def test_results_export_csv_and_xlsx(client_as, build_survey):
     client = client_as("coordinator")
     text = _body(client.get(_url(survey, "csv", "resultats"))).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["Question", "Réponse", "Nombre", "Pourcentage"]
+    assert rows[0] == ["Question", "Réponse", "Nombre", "Pourcentage", "Forme normalisée"]
     # Percentages are numbers a French spreadsheet reads as percentages (no narrow space).
-    assert ["Utile ?", "Oui", "1", "100%"] in rows
-    assert ["Utile ?", "Sans réponse", "0", "0%"] in rows
+    assert ["Utile ?", "Oui", "1", "100%", ""] in rows
+    assert ["Utile ?", "Sans réponse", "0", "0%", ""] in rows
     sheet = openpyxl.load_workbook(
         io.BytesIO(_body(client.get(_url(survey, "xlsx", "resultats"))))
     ).active
-    assert ("Thèmes", "C", 1, 1) in list(sheet.iter_rows(values_only=True))
+    assert ("Thèmes", "C", 1, 1, None) in list(sheet.iter_rows(values_only=True))
     assert ExportLog.objects.filter(what__startswith="Résultats").count() == 2
 
 
@@ -127,17 +126,7 @@ def test_export_query_count_is_bounded(
     client_as, build_survey, django_assert_max_num_queries, size
 ):
     survey = build_survey(QUESTIONS, one_response_per_person=False)
-    keys = {q.label: q.key for q in survey.questions.all()}
-    bulk_responses(
-        survey,
-        [
-            [
-                {"question_key": keys["Utile ?"], "choice": "Oui"},
-                {"question_key": keys["Thèmes"], "choice": "A"},
-            ]
-        ]
-        * size,
-    )
+    bulk_responses(survey, [{"Utile ?": "Oui", "Thèmes": ["A"]}] * size)
     client = client_as("coordinator")
     client.get(survey.url + "resultats/")
     with django_assert_max_num_queries(30):
@@ -156,8 +145,7 @@ def test_export_reads_ahead_in_a_worker_thread_on_postgresql(client_as, build_su
     if connection.vendor != "postgresql":
         pytest.skip("The read-ahead worker is used on PostgreSQL only (server-side cursors).")
     survey = build_survey(QUESTIONS, one_response_per_person=False)
-    key = survey.questions.get(label="Utile ?").key
-    bulk_responses(survey, [[{"question_key": key, "choice": "Oui"}]] * 7)
+    bulk_responses(survey, [{"Utile ?": "Oui"}] * 7)
     text = _body(client_as("coordinator").get(_url(survey, "csv"))).decode("utf-8-sig")
     assert text.count("\n") == 8 and text.count(";Oui;") == 7
     # A consumer that stops early (client gone) stops the worker and frees its connection.

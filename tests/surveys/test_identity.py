@@ -6,6 +6,7 @@ import pytest
 
 from surveys.models import SurveyPage, SurveyQuestion
 from surveys.results import compute_results
+from tests.surveys.conftest import choice as pick
 from tests.surveys.conftest import field
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,10 @@ QUESTIONS = [
 
 
 def _answer(client, survey, choice="Oui", why="Parce que"):
-    data = {field(survey, "Utile ?"): choice, field(survey, "Pourquoi ?"): why}
+    data = {
+        field(survey, "Utile ?"): pick(survey, "Utile ?", choice),
+        field(survey, "Pourquoi ?"): why,
+    }
     assert client.post(survey.url, data).status_code == 302
 
 

@@ -9,14 +9,16 @@ from django.db.models import ForeignKey
 import pytest
 
 from surveys import submission
+from surveys.factories import rows_for
 from surveys.models import Answer, Participation, SurveyResponse
+from tests.surveys.conftest import choice as choice_of
 from tests.surveys.conftest import field
 
 QUESTIONS = [{"kind": "single", "label": "Utile ?", "choices": "Oui\nNon", "required": True}]
 
 
 def _data(survey, choice="Oui", token=None):
-    data = {field(survey, "Utile ?"): choice}
+    data = {field(survey, "Utile ?"): choice_of(survey, "Utile ?", choice)}
     if token:
         data["form_token"] = str(token)
     return data
@@ -36,7 +38,7 @@ def test_second_response_is_refused_with_a_clear_message(client_as, build_survey
 @pytest.mark.django_db
 def test_unique_constraint_refuses_a_second_identified_response(build_survey, agent):
     survey = build_survey(QUESTIONS)
-    rows = [{"question_key": survey.questions.get().key, "choice": "Oui"}]
+    rows = rows_for(survey, {"Utile ?": "Oui"})
     submission.save_response(survey, agent, rows)
     with pytest.raises(submission.AlreadyAnswered):
         submission.save_response(survey, agent, rows)
@@ -67,11 +69,12 @@ def test_respondent_may_edit_until_closing_when_allowed(client_as, build_survey)
     client.post(survey.url, _data(survey, "Oui"))
     page = client.get(survey.url).content.decode()
     assert "vous pouvez modifier votre réponse" in page
-    assert 'value="Oui"' in page and "checked" in page
+    assert f'value="{choice_of(survey, "Utile ?", "Oui")}"' in page and "checked" in page
     assert client.post(survey.url, _data(survey, "Non")).status_code == 302
     response = SurveyResponse.objects.get()
     assert response.updated_at is not None
-    assert list(response.answers.values_list("choice", flat=True)) == ["Non"]
+    stored = list(response.answers.values_list("choice", flat=True))
+    assert stored == [choice_of(survey, "Utile ?", "Non")]
 
 
 @pytest.mark.django_db
@@ -124,7 +127,7 @@ def test_concurrent_posts_leave_exactly_one_response(home_page, make_user):
 
     survey = make_survey(survey_index(home_page), questions=QUESTIONS)
     user = make_user("agent", username="concurrent")
-    rows = [{"question_key": survey.questions.get().key, "choice": "Oui"}]
+    rows = rows_for(survey, {"Utile ?": "Oui"})
     barrier = threading.Barrier(6)
     outcomes = []
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 import pytest
 
 from surveys.factories import bulk_responses
-from surveys.forms import normalise_keyword
+from surveys.kinds import normalise_keyword
 from surveys.results import format_percent
-from tests.surveys.conftest import field
+from tests.surveys.conftest import choice, field
 
 pytestmark = pytest.mark.django_db
 
@@ -91,20 +91,18 @@ SCALE_AND_TEXT = [
 
 
 def _fill(survey, n, start=None):
-    keys = {q.label: q.key for q in survey.questions.all()}
     sets = []
     for i in range(n):
-        rows = [
-            {"question_key": keys["Note"], "number": Decimal(i % 5 + 1), "choice": str(i % 5 + 1)},
-            {"question_key": keys["Nombre"], "number": Decimal(i)},
-            {"question_key": keys["Commentaire"], "text": f"Commentaire {i}"},
-            {"question_key": keys["Thèmes"], "choice": "A"},
-            {"question_key": keys["Mots"], "keyword": "confiance", "text": "Confiance"},
-            {"question_key": keys["Quand"], "date": datetime.date(2026, 1, 1 + i % 28)},
-        ]
-        if i % 2:
-            rows.append({"question_key": keys["Thèmes"], "choice": "B"})
-        sets.append(rows)
+        sets.append(
+            {
+                "Note": i % 5 + 1,
+                "Nombre": Decimal(i),
+                "Commentaire": f"Commentaire {i}",
+                "Thèmes": ["A", "B"] if i % 2 else ["A"],
+                "Mots": "Confiance",
+                "Quand": datetime.date(2026, 1, 1 + i % 28),
+            }
+        )
     bulk_responses(survey, sets, start=start)
 
 
@@ -131,7 +129,12 @@ def test_scale_number_text_keywords_results(client_as, build_survey):
 def test_results_reflect_a_new_response_immediately(client_as, build_survey):
     survey = build_survey([{"kind": "yes_no", "label": "Utile ?"}], results_visibility="readers")
     client = client_as("agent")
-    assert client.post(survey.url, {field(survey, "Utile ?"): "Oui"}).status_code == 302
+    assert (
+        client.post(
+            survey.url, {field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui")}
+        ).status_code
+        == 302
+    )
     html = client.get(_results_url(survey)).content.decode()
     assert f'<th scope="row">Oui</th><td>1</td><td>100{NBSP}%</td>' in html
 
@@ -178,7 +181,7 @@ def test_who_sees_results(client_as, build_survey, visibility, kind, answered, a
     survey = build_survey([{"kind": "yes_no", "label": "Utile ?"}], results_visibility=visibility)
     client = client_as(kind)
     if answered:
-        client.post(survey.url, {field(survey, "Utile ?"): "Oui"})
+        client.post(survey.url, {field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui")})
     response = client.get(_results_url(survey))
     assert response.status_code == (200 if allowed else 403)
 
@@ -190,13 +193,12 @@ def test_anonymous_results_wait_for_the_minimum(client_as, build_survey):
         results_visibility="readers",
         min_responses_for_results=3,
     )
-    key = survey.questions.get().key
-    bulk_responses(survey, [[{"question_key": key, "choice": "Oui"}]] * 2)
+    bulk_responses(survey, [{"Utile ?": "Oui"}] * 2)
     client = client_as("agent")
     html = client.get(_results_url(survey)).content.decode()
     assert "s'affichent à partir de 3 réponses" in html
     assert '<th scope="row">Oui</th>' not in html
-    bulk_responses(survey, [[{"question_key": key, "choice": "Non"}]])
+    bulk_responses(survey, [{"Utile ?": "Non"}])
     html = client.get(_results_url(survey)).content.decode()
     assert f'<th scope="row">Oui</th><td>2</td><td>66,7{NBSP}%</td>' in html
 

@@ -15,7 +15,7 @@ from pages.factories import (
     SeasonPageFactory,
 )
 from surveys.models import SurveyResponse
-from tests.surveys.conftest import field
+from tests.surveys.conftest import choice, field
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,15 @@ def test_session_from_the_link_is_recorded(client_as, build_survey, module_sessi
     client = client_as("agent")
     html = client.get(survey.url, {"seance": second.pk}).content.decode()
     assert f'name="seance" value="{second.pk}"' in html
-    client.post(survey.url, {field(survey, "Utile ?"): "Oui", "seance": second.pk})
+    client.post(
+        survey.url,
+        {field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui"), "seance": second.pk},
+    )
     assert SurveyResponse.objects.get().session == second
     # Another module's session is refused with a French message, nothing saved.
-    response = client.post(survey.url, {field(survey, "Utile ?"): "Oui", "seance": other.pk})
+    response = client.post(
+        survey.url, {field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui"), "seance": other.pk}
+    )
     assert "Cette séance ne correspond pas au questionnaire." in response.content.decode()
     assert SurveyResponse.objects.count() == 1
     # A foreign session in the link is simply not carried.
@@ -59,9 +64,11 @@ def test_respondent_chooses_the_session_when_asked(client_as, build_survey, modu
     html = client.get(survey.url).content.decode()
     assert "Séance à laquelle vous avez participé" in html
     assert "Hôtel de Ville" in html and "Mairie du 3e" in html
-    response = client.post(survey.url, {field(survey, "Utile ?"): "Oui"})
+    response = client.post(survey.url, {field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui")})
     assert "Indiquez votre séance." in response.content.decode()
-    client.post(survey.url, {field(survey, "Utile ?"): "Oui", "seance": first.pk})
+    client.post(
+        survey.url, {field(survey, "Utile ?"): choice(survey, "Utile ?", "Oui"), "seance": first.pk}
+    )
     assert SurveyResponse.objects.get().session == first
 
 
@@ -71,8 +78,11 @@ def test_results_and_exports_filter_by_session(client_as, build_survey, module_s
         QUESTIONS, evaluated_page=module, ask_session=True, one_response_per_person=False
     )
     agent = client_as("agent")
-    for session, choice in [(first, "Oui"), (first, "Oui"), (second, "Non")]:
-        agent.post(survey.url, {field(survey, "Utile ?"): choice, "seance": session.pk})
+    for session, label in [(first, "Oui"), (first, "Oui"), (second, "Non")]:
+        agent.post(
+            survey.url,
+            {field(survey, "Utile ?"): choice(survey, "Utile ?", label), "seance": session.pk},
+        )
     agent.logout()
     client = client_as("coordinator")
     html = client.get(survey.url + "resultats/", {"seance": second.pk}).content.decode()
