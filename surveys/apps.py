@@ -8,7 +8,7 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     # Coordination reads and deletes responses in the admin; exporting is checked by role at
-    # the export views' door (portal.access.is_coordinator).
+    # the export views' door (portal.access.require_coordination).
     role_permissions = {
         "Coordination": [
             "surveys.view_surveyresponse",

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from portal.access import is_coordinator
+from portal.access import is_coordinator, require_coordination
 from portal.exports import export_response
 from surveys import submission
 from surveys.exports import response_headers, response_rows, result_columns, typed_result_rows
@@ -320,9 +320,10 @@ def results_view(request, survey):
 
 
 def _require_exporter(request):
-    """The door of every export: Coordination and superusers only."""
-    if not is_coordinator(request.user):
-        raise PermissionDenied(_("Les exports sont réservés à l'équipe Coordination."))
+    """The door of every export: portal.access's coordination door."""
+    require_coordination(
+        request.user, message=_("Les exports sont réservés à l'équipe Coordination.")
+    )
 
 
 def _export_filters(filters):
