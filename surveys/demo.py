@@ -2,7 +2,8 @@
 
 - ``000_51ed2d3e2602ed80.txt``: the Season 1 satisfaction question and its figures
   (Oui 85 %, Je ne sais pas trop encore 14,2 %, Non 0 %), reproduced with 120 demo responses:
-  102 « Oui », 17 « Je ne sais pas trop encore », 0 « Non » and one left unanswered.
+  102 « Oui », 17 « Je ne sais pas trop encore », 0 « Non » and one left unanswered, given by
+  120 of the people who attended a Season 1 session (registrations' demo records).
 - ``001_5c0fb0e2852b856b.txt``: the icebreaker's "1 mot-clé qui résume ce qui rend la
   coopération possible", one keyword per group of 5.
 - The "Demander un atelier sur-mesure" form (the seed's "activités sur-mesure, à la demande
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from portal.demo import fill_demo_fields
 from portal.site import ensure_home_page
+from registrations.demo import season_one_attendee_ids
 from surveys.factories import bulk_responses, make_survey, survey_index
 from surveys.models import QuestionKind, SurveyPage
 
@@ -66,6 +68,7 @@ def _season_one_page():
 
 
 def _satisfaction(index, stdout):
+    season = _season_one_page()
     survey = SurveyPage.objects.filter(title=SATISFACTION_TITLE).first()
     if survey is None:
         survey = make_survey(
@@ -92,14 +95,17 @@ def _satisfaction(index, stdout):
         answer_sets = []
         for choice, count in SATISFACTION_COUNTS.items():
             answer_sets += [{} if choice is None else {SATISFACTION_QUESTION: choice}] * count
+        # The respondents are people who came to a Season 1 session (the demo's records): the
+        # survey is anonymous, so only the "has answered" table knows who they are.
+        attendees = season_one_attendee_ids(season) if season is not None else []
         bulk_responses(
             survey,
             answer_sets,
+            user_ids=attendees[: len(answer_sets)] if len(attendees) >= len(answer_sets) else None,
             start=timezone.make_aware(datetime.datetime(2025, 6, 30, 18, 0)),
         )
         if stdout:
             stdout.write(f"Questionnaire « {survey.title} » et 120 réponses de démonstration.")
-    season = _season_one_page()
     if season is not None and survey.evaluated_page_id is None:
         fill_demo_fields(survey, evaluated_page=season)
     return survey

@@ -70,3 +70,23 @@ def test_loading_again_changes_nothing(demo_site):
         Registration.objects.count(),
         Attendance.objects.count(),
     )
+
+
+def test_the_satisfaction_answers_come_from_attendees_and_give_the_seeds_shares(
+    demo_site, client_as
+):
+    """Seed 000: « Oui 85 % », answered by people who came (the anonymous survey knows them
+    only through its "has answered" table); the season shows the share computed from them."""
+    from surveys import demo as surveys_demo
+    from surveys.models import Participation, SurveyPage
+
+    surveys_demo.load()
+    season = SeasonPage.objects.get(slug="saison-1")
+    survey = SurveyPage.objects.get(slug="bilan-saison-1")
+    respondents = set(Participation.objects.filter(survey=survey).values_list("user", flat=True))
+    assert len(respondents) == 120
+    assert respondents <= set(demo.season_one_attendee_ids(season))
+    assert not survey.responses.exclude(user=None).exists()  # anonymous: no answer names anyone
+    results = client_as("agent").get(survey.url + "resultats/").content.decode()
+    assert "85" in results and "14,2" in results
+    assert "85" in client_as("agent").get(season.url).content.decode()
