@@ -208,8 +208,12 @@ def create_session_from_request(coordinator, response_id, data):
             session=session, user=contact, status=RegistrationStatus.REGISTERED
         )
         # Record the session in a revision of the module, so that the module's next edit or
-        # publication keeps it (its sessions are part of the page).
-        module.save_revision(user=coordinator).publish(user=coordinator)
+        # publication keeps it (its sessions are part of the page). The module had no draft
+        # (checked above): this republishes its live content plus the session. Coordination
+        # may create tailor-made sessions without holding Wagtail's page publishing right.
+        module.save_revision(user=coordinator).publish(
+            user=coordinator, skip_permission_checks=True
+        )
     return session
 
 
