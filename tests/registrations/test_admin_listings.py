@@ -132,3 +132,11 @@ def test_nobody_edits_registrations_in_the_admin(records, client, coordinator):
         assert client.post(url, {"status": "cancelled"}).status_code in (302, 403), url
     assert Registration.objects.filter(status="cancelled").count() == 0
     assert Registration.objects.count() == 3
+
+
+def test_the_admin_menu_leads_coordinators_to_the_requests(client_as):
+    requests_url = reverse("registrations:requests")
+    assert requests_url in client_as("coordinator").get("/admin/").content.decode()
+    client = client_as("communication")
+    html = client.get("/admin/").content.decode()
+    assert requests_url not in html and REGISTRATIONS not in html

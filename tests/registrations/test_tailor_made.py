@@ -274,3 +274,12 @@ def test_a_past_tailor_made_session_is_closed_to_new_colleagues(make_session, ma
     response = post_colleague(client, past, "collegue@example.org")
     assert response.status_code == 400 and "inscription fermée" in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_a_request_form_cannot_be_anonymous(request_survey):
+    from django.core.exceptions import ValidationError
+
+    request_survey.anonymous = True
+    with pytest.raises(ValidationError) as error:
+        request_survey.clean()
+    assert "ne peut pas être anonyme" in str(error.value)
