@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.models import Page
+
 from pages.models import ModulePage, ModuleSession
 from portal.access import (
     PARTNERS_AUDIENCE,
@@ -27,10 +29,12 @@ from portal.access import (
     is_coordinator,
     session_access,
 )
+from portal.jobs import enqueue_after_commit
 from surveys.models import Answer, SurveyQuestion, SurveyResponse
 
 from .models import Registration, RegistrationStatus, TailorMadeRequest
 from .services import Refused
+from .tasks import send_tailor_made_session_email
 
 TEAM_QUESTION_KIND = "short_text"
 
@@ -90,10 +94,20 @@ def live_modules():
     return ModulePage.objects.live().order_by("title")
 
 
+class ModuleChoiceField(forms.ModelChoiceField):
+    """Modules named with their season (« Module – Saison 2 »): titles repeat across seasons."""
+
+    parent_titles = {}
+
+    def label_from_instance(self, obj):
+        parent = self.parent_titles.get(obj.path[: -obj.steplen])
+        return f"{obj.title} – {parent}" if parent else obj.title
+
+
 class SessionFromRequestForm(forms.Form):
     """What a coordinator chooses to turn a request into a session."""
 
-    module = forms.ModelChoiceField(
+    module = ModuleChoiceField(
         label=gettext_lazy("Module"),
         queryset=ModulePage.objects.none(),
         empty_label=gettext_lazy("Choisissez un module"),
@@ -125,7 +139,15 @@ class SessionFromRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = live_modules()
+        modules = live_modules()
+        field = self.fields["module"]
+        field.queryset = modules
+        # The seasons' titles in one query (the choices themselves are a second one).
+        field.parent_titles = dict(
+            Page.objects.filter(
+                path__in=[path[: -Page.steplen] for path in modules.values_list("path", flat=True)]
+            ).values_list("path", "title")
+        )
         self.fields["day"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
 
     def clean(self):
@@ -214,6 +236,7 @@ def create_session_from_request(coordinator, response_id, data):
         module.save_revision(user=coordinator).publish(
             user=coordinator, skip_permission_checks=True
         )
+        enqueue_after_commit(send_tailor_made_session_email, session.pk)
     return session
 
 

@@ -67,7 +67,12 @@ def session_data(page, **overrides):
 
 
 def test_coordinators_see_requests_and_turn_one_into_a_session(
-    module, make_request, client_as, django_assert_max_num_queries
+    module,
+    make_request,
+    client_as,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
 ):
     request = make_request()
     for _ in range(10):
@@ -81,10 +86,16 @@ def test_coordinators_see_requests_and_turn_one_into_a_session(
     assert url in html
     form = client.get(url).content.decode()
     assert 'value="Direction des sports"' in form  # the team, taken from the request
-    response = client.post(url, session_data(module), follow=True)
+    assert "coopération – Saison 3</option>" in form  # modules named with their season
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, session_data(module), follow=True)
     assert response.status_code == 200
     assert "La session sur-mesure du" in response.content.decode()
     session = ModuleSession.objects.get()
+    # The person who asked is told, with the page where they register their colleagues.
+    assert [message.to for message in mailoutbox] == [[request.user.email]]
+    assert reverse("registrations:team", args=[session.pk]) in mailoutbox[0].body
     assert session.is_tailor_made and session.requesting_contact == request.user
     assert session.requesting_team == "Direction des sports" and session.capacity == 3
     assert timezone.localtime(session.start).hour == 9
