@@ -185,3 +185,37 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class TailorMadeRequest(models.Model):
+    """A « Demander un atelier sur-mesure » request (a survey response) and the tailor-made
+    session it became: one session per request, one request per session."""
+
+    response = models.OneToOneField(
+        "surveys.SurveyResponse",
+        verbose_name=_("demande"),
+        on_delete=models.CASCADE,
+        related_name="tailor_made_session",
+    )
+    session = models.OneToOneField(
+        "pages.ModuleSession",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="tailor_made_request",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demande devenue session")
+        verbose_name_plural = _("demandes devenues sessions")
+
+    def __str__(self):
+        return f"{self.response_id} → {self.session_id}"

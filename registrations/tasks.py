@@ -85,6 +85,41 @@ def send_promotion_email(registration_id, attempt=1):
 
 
 @task()
+def send_tailor_made_session_email(session_id, attempt=1):
+    """Tell the person who asked for a tailor-made workshop that its session is planned, and
+    how to register their colleagues."""
+    session = (
+        ModuleSession.objects.select_related("module", "requesting_contact")
+        .filter(pk=session_id, is_tailor_made=True)
+        .first()
+    )
+    contact = session.requesting_contact if session else None
+    if contact is None or not contact.email:
+        return
+    lines = [
+        _(
+            "Votre demande d'atelier sur-mesure est devenue une session : vous en êtes le contact "
+            "et vous y êtes inscrit ou inscrite."
+        ),
+        "",
+        *session_lines(session),
+        "",
+        _("Inscrire les collègues de votre équipe : %(url)s")
+        % {"url": absolute(reverse("registrations:team", args=[session.pk]))},
+    ]
+    try:
+        _send(
+            _("[Coopérer] Votre atelier sur-mesure : %(title)s") % {"title": session.module.title},
+            lines,
+            contact.email,
+        )
+    except (smtplib.SMTPException, OSError):
+        if not retry_later(send_tailor_made_session_email, session_id, attempt=attempt):
+            raise
+        logger.warning("Session %s: tailor-made e-mail not sent yet", session_id)
+
+
+@task()
 def send_day_before_reminders(now=None):
     """Remind registered people of tomorrow's sessions (once per registration)."""
     now = parse_now(now)

@@ -19,6 +19,13 @@ urlpatterns = [
         views.dashboard_export_view,
         name="dashboard_export",
     ),
+    path("sessions/<int:session_id>/equipe/", views.team_view, name="team"),
+    path("demandes/", views.requests_view, name="requests"),
+    path(
+        "demandes/<int:response_id>/session/",
+        views.request_session_view,
+        name="request_session",
+    ),
     path("agenda/", views.feed_reset_view, name="feed_reset"),
     path("agenda/<str:token>/inscriptions.ics", views.feed_view, name="feed"),
     path(

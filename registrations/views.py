@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pages.models import ModulePage, ModuleSession, SeasonPage
-from portal.access import can_view_page, is_coordinator, visible_pages, visible_sessions
+from portal.access import (
+    can_view_page,
+    coordination_required,
+    is_coordinator,
+    visible_pages,
+    visible_sessions,
+)
 from portal.exports import export_response
 
 from . import calendars
@@ -29,6 +35,14 @@ from .services import (
     register,
     require_attendance_keeper,
     save_attendance,
+)
+from .tailor_made import (
+    SessionFromRequestForm,
+    create_session_from_request,
+    describe_requests,
+    is_team_contact,
+    register_colleague,
+    request_responses,
 )
 
 
@@ -445,4 +459,116 @@ def dashboard_export_view(request, season_id, fmt):
         rows=data,
         row_count=len(rows),
         filters={"saison": season.pk},
+    )
+
+
+# Tailor-made sessions ------------------------------------------------------------------------
+
+REQUESTS_PER_PAGE = 50
+
+
+@coordination_required
+@require_GET
+def requests_view(request):
+    """The tailor-made workshop requests, each with the session it became or a button."""
+    responses = describe_requests(request_responses()[:REQUESTS_PER_PAGE])
+    return render(
+        request,
+        "registrations/tailor_made_requests.html",
+        {"responses": responses, "limit": REQUESTS_PER_PAGE},
+    )
+
+
+@coordination_required
+def request_session_view(request, response_id):
+    """Turn one request into a tailor-made session: a form, then one transaction."""
+    response = get_object_or_404(request_responses(), pk=response_id)
+    (response,) = describe_requests([response])
+    back = reverse("registrations:requests")
+    if response.made_session is not None:
+        return refused(
+            request, Refused(_("Cette demande est déjà devenue une session."), status=409), back
+        )
+    status = 200
+    if request.method == "POST":
+        form = SessionFromRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                session = create_session_from_request(request.user, response.pk, form.cleaned_data)
+            except Refused as error:
+                return refused(request, error, request.path)
+            messages.success(
+                request,
+                _(
+                    "La session sur-mesure du %(when)s est créée ; %(name)s en est le contact et "
+                    "y est inscrit ou inscrite."
+                )
+                % {
+                    "when": session.when,
+                    "name": response.user.get_full_name() or response.user.get_username(),
+                },
+            )
+            return redirect(back)
+        status = 400
+    elif request.method == "GET":
+        form = SessionFromRequestForm(initial={"requesting_team": response.team[:200]})
+    else:
+        return HttpResponse(status=405)
+    return render(
+        request,
+        "registrations/request_session.html",
+        {"response": response, "form": form},
+        status=status,
+    )
+
+
+def _team_session(request, session_id):
+    session = get_object_or_404(
+        ModuleSession.objects.select_related("module", "requesting_contact"), pk=session_id
+    )
+    if not is_team_contact(request.user, session):
+        raise PermissionDenied(
+            _(
+                "Seul le contact de l'équipe demandeuse (ou la coordination) inscrit des "
+                "collègues à une session sur-mesure."
+            )
+        )
+    return session
+
+
+def team_view(request, session_id):
+    """The requesting contact's page: who is registered, and a form to add a colleague."""
+    session = _team_session(request, session_id)
+    if request.method == "POST":
+        try:
+            registration = register_colleague(
+                request.user, session.pk, request.POST.get("email", "")
+            )
+        except Refused as error:
+            return refused(request, error, request.path)
+        messages.success(
+            request,
+            _("%(name)s est inscrit ou inscrite à la session.")
+            % {"name": registration.user.get_full_name() or registration.user.get_username()},
+        )
+        return redirect(request.path)
+    if request.method != "GET":
+        return HttpResponse(status=405)
+    registered = list(
+        Registration.objects.registered()
+        .filter(session=session)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    return render(
+        request,
+        "registrations/team.html",
+        {
+            "session": session,
+            "registered": registered,
+            "places_left": None
+            if session.capacity is None
+            else max(session.capacity - len(registered), 0),
+            "open": session.start > timezone.now(),
+        },
     )

@@ -151,6 +151,8 @@ def _keywords(index, stdout):
 def _request_form(index, stdout):
     survey = SurveyPage.objects.filter(title=REQUEST_TITLE).first()
     if survey is not None:
+        # Requests made before coordinators could turn them into sessions: say so once.
+        fill_demo_fields(survey, tailor_made_requests=True)
         return survey
     survey = make_survey(
         index,
@@ -166,6 +168,7 @@ def _request_form(index, stdout):
         anonymous=False,
         one_response_per_person=False,
         notify_coordinators=True,
+        tailor_made_requests=True,
         results_visibility="coordinators",
         submit_label="Envoyer ma demande",
         questions=[

@@ -150,6 +150,14 @@ class SurveyPage(RoutablePageMixin, PortalPage):
         default=False,
         help_text=_("Sinon, un envoi vide est refusé : « Répondez à au moins une question »."),
     )
+    tailor_made_requests = models.BooleanField(
+        _("demandes d'atelier sur-mesure"),
+        default=False,
+        help_text=_(
+            "Chaque réponse est une demande que la coordination peut transformer en session "
+            "sur-mesure d'un module (questionnaire nominatif seulement)."
+        ),
+    )
 
     content_panels = [
         *PortalPage.content_panels,
@@ -170,6 +178,7 @@ class SurveyPage(RoutablePageMixin, PortalPage):
                 FieldPanel("min_responses_for_results"),
                 FieldPanel("notify_coordinators"),
                 FieldPanel("allow_empty"),
+                FieldPanel("tailor_made_requests"),
                 PageChooserPanel(
                     "evaluated_page",
                     [
@@ -204,6 +213,11 @@ class SurveyPage(RoutablePageMixin, PortalPage):
             errors["allow_edit"] = _(
                 "La modification n'est possible que pour un questionnaire nominatif à une "
                 "seule réponse par personne."
+            )
+        if self.tailor_made_requests and self.anonymous:
+            errors["tailor_made_requests"] = _(
+                "Une demande d'atelier sur-mesure doit venir d'une personne identifiée : le "
+                "questionnaire ne peut pas être anonyme."
             )
         if errors:
             raise ValidationError(errors)

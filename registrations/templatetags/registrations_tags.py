@@ -17,6 +17,7 @@ from portal.access import SESSION_OPEN, is_coordinator, session_access
 from ..figures import compute_season_figures
 from ..models import Registration, RegistrationStatus
 from ..services import facilitator_user_ids, places_left
+from ..tailor_made import is_team_contact
 
 register = template.Library()
 
@@ -60,7 +61,7 @@ def module_sessions(context, module):
     # One reverse per URL name, not one per session (a module may list many sessions).
     patterns = {
         name: reverse(f"registrations:{name}", args=[0]).replace("/0/", "/{}/")
-        for name in ("register", "session_ics", "attendance")
+        for name in ("register", "session_ics", "attendance", "team")
     }
     for session in [*upcoming, *past]:
         session.register_url = patterns["register"].format(session.pk)
@@ -73,6 +74,8 @@ def module_sessions(context, module):
         session.can_register = (
             not preview and session.access == SESSION_OPEN and session.start > now
         )
+        session.team_url = patterns["team"].format(session.pk)
+        session.is_team_contact = not preview and is_team_contact(user, session)
     return {
         "request": request,
         "module": module,

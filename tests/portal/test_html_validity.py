@@ -81,7 +81,51 @@ def test_every_demo_page_is_valid_html(settings, tmp_path):
         agent.post("/mot-de-passe/changer/", {"old_password": "faux", "new_password1": "a"}),
     )
 
+    keep_tailor_made_pages(keep, readers["agent"])
+
     assert len(documents) > 60, sorted(documents.values())
     errors = vnu_errors(tmp_path)
     report = [f"{documents.get(name, name)} l.{line} : {message}" for name, line, message in errors]
     assert not report, f"{len(report)} erreur(s) vnu :\n" + "\n".join(sorted(set(report)))
+
+
+def keep_tailor_made_pages(keep, requester):
+    """The coordination's request list and session form (with errors), the contact's page."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from pages.models import ModulePage
+    from portal.roles import COORDINATION
+    from registrations.models import TailorMadeRequest
+    from surveys.models import SurveyPage
+    from surveys.submission import save_response
+
+    survey = SurveyPage.objects.get(tailor_made_requests=True)
+    question = next(q for q in survey.ordered_questions() if q.kind == "short_text")
+    response, _created = save_response(
+        survey, requester, [{"question_key": question.key, "text": "Direction des sports"}]
+    )
+    coordination = Client()
+    coordination.force_login(UserFactory(username="vnu.coordination", role=COORDINATION))
+    listing = reverse("registrations:requests")
+    keep("coordination", listing, coordination.get(listing))
+    form_url = reverse("registrations:request_session", args=[response.pk])
+    keep("coordination", form_url, coordination.get(form_url))
+    keep("coordination", f"{form_url} (erreurs)", coordination.post(form_url, {"place": ""}))
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    data = {
+        "module": ModulePage.objects.live().first().pk,
+        "day": day.isoformat(),
+        "start_time": "09:30",
+        "end_time": "11:30",
+        "place": "Centre administratif",
+        "capacity": "8",
+        "requesting_team": "Direction des sports",
+    }
+    assert coordination.post(form_url, data).status_code == 302
+    session = TailorMadeRequest.objects.get(response=response).session
+    team_url = reverse("registrations:team", args=[session.pk])
+    keep("coordination", team_url, coordination.get(team_url))
+    keep("coordination", f"{listing} (après)", coordination.get(listing))

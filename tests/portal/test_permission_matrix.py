@@ -51,6 +51,8 @@ PORTAL_RULES = {
     "sign_sheet": {"coordination", "superuser"},
     "dashboard": {"coordination", "superuser"},
     "dashboard_export": {"coordination", "superuser"},
+    # Tailor-made workshop requests, for the coordination to turn into sessions.
+    "requests": {"coordination", "superuser"},
 }
 # Admin views of the project's models: URL name (or its prefix) -> kinds answered 200.
 STAFF = {"coordination", "superuser"}
@@ -70,6 +72,14 @@ ADMIN_RULES = {
     "portal_exportlog_modeladmin_inspect": STAFF,
     "portal_exportlog_modeladmin_history": STAFF,
     "portal_exportlog_modeladmin_": set(),
+    # Registrations and attendance: read-only listings (and their exports) for the coordination.
+    "registrations_registration_modeladmin_index": STAFF,
+    "registrations_registration_modeladmin_history": STAFF,
+    "registrations_registration_modeladmin_": set(),
+    "registrations_attendance_modeladmin_index": STAFF,
+    "registrations_attendance_modeladmin_history": STAFF,
+    "registrations_attendance_modeladmin_": set(),
+    "registrations_export": STAFF,
     "portal_failed_tasks": {"superuser"},
     "portal_locked_sign_ins": STAFF,
 }
@@ -96,9 +106,11 @@ NOT_HERE = {
     "season_feed": "private token: tests/registrations/test_figures_and_calendars.py",
     "session_ics": "per session audience: tests/registrations/test_figures_and_calendars.py",
     "season_ics": "per season audience: tests/registrations/test_figures_and_calendars.py",
+    "request_session": "per request: tests/registrations/test_tailor_made.py",
+    "team": "per tailor-made session and its contact: tests/registrations/test_tailor_made.py",
     "wagtail_serve": "the live page tree, below",
 }
-PROJECT_PREFIXES = ("experiences_", "surveys_", "portal_", "pages_", "home_")
+PROJECT_PREFIXES = ("experiences_", "surveys_", "portal_", "pages_", "home_", "registrations_")
 
 
 def walk(patterns, prefix=""):
@@ -123,9 +135,10 @@ def rule_for(name):
 def concrete(route, ids):
     """A real URL for a resolver route: regex groups and converters filled with real ids."""
     path = "/" + route.replace("^", "").replace("$", "")
-    model = re.search(r"(experiences|surveys|portal)/(\w+)/", path)
+    model = re.search(r"(experiences|surveys|portal|registrations)/(\w+)/", path)
     path = re.sub(r"\(\?P<instance_pk>[^)]*\)", str(ids.get(model and model.group(2), 0)), path)
-    path = path.replace("<str:model_name>", "contact").replace("<str:fmt>", "csv")
+    model_name = "registration" if path.startswith("/admin/inscriptions/") else "contact"
+    path = path.replace("<str:model_name>", model_name).replace("<str:fmt>", "csv")
     path = path.replace("<int:session_id>", str(ids.get("session", 0)))
     path = path.replace("<int:season_id>", str(ids.get("season", 0)))
     return path
@@ -162,6 +175,7 @@ def test_every_url_for_every_kind_of_user(settings):
     from experiences.models import Contact, Organisation, Territory
     from pages.models import ModuleSession, SeasonPage
     from portal.models import ExportLog
+    from registrations.models import Attendance, Registration
     from surveys.models import SurveyResponse
 
     settings.DEBUG = False
@@ -175,6 +189,8 @@ def test_every_url_for_every_kind_of_user(settings):
         "surveyresponse": SurveyResponse.objects.order_by("pk").first().pk,
         "exportlog": ExportLog.objects.order_by("pk").first().pk,
         "session": ModuleSession.objects.order_by("pk").first().pk,
+        "registration": Registration.objects.order_by("pk").first().pk,
+        "attendance": Attendance.objects.order_by("pk").first().pk,
         "season": SeasonPage.objects.get(slug="saison-1").pk,
     }
 

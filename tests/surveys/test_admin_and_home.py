@@ -91,6 +91,7 @@ def test_tailor_made_request_notifies_coordination(
     make_user("coordinator", username="coord1", email="coord1@example.org")
     make_user("coordinator", username="coord2", email="coord2@example.org")
     survey = SurveyPage.objects.get(title=demo.REQUEST_TITLE)
+    assert survey.tailor_made_requests  # coordinators may turn each request into a session
     client = client_as("agent", username="demandeur", email="demandeur@example.org")
     data = {
         field(survey, "Équipe, site ou groupe projet"): "Direction des sports",
