@@ -9,6 +9,13 @@ class SurveysConfig(AppConfig):
 
     # Coordination reads and deletes responses in the admin; exporting is checked by role at
     # the export views' door (portal.access.require_coordination).
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from surveys.tallies import count_untallied_surveys
+
+        post_migrate.connect(count_untallied_surveys, sender=self)
+
     role_permissions = {
         "Coordination": [
             "surveys.view_surveyresponse",

@@ -138,3 +138,16 @@ def snapshot(survey):
         (t.question_key, t.row_key, t.value, t.day, t.session_id): (t.count, t.total)
         for t in SurveyTally.objects.filter(survey=survey).exclude(count=0)
     }
+
+
+def count_untallied_surveys(sender=None, **kwargs):
+    """After ``migrate``: count the surveys whose responses were stored before tallies existed
+    (responses, but no tally at all). Connected to ``post_migrate`` by the app; cheap when
+    every survey is counted already."""
+    untallied = (
+        SurveyResponse.objects.exclude(survey__in=SurveyTally.objects.values("survey"))
+        .values_list("survey", flat=True)
+        .distinct()
+    )
+    for survey in SurveyPage.objects.filter(pk__in=list(untallied)):
+        rebuild(survey)
