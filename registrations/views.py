@@ -19,7 +19,7 @@ from pages.models import ModulePage, ModuleSession, SeasonPage
 from portal.access import (
     can_view_page,
     coordination_required,
-    is_coordinator,
+    require_coordination,
     visible_pages,
     visible_sessions,
 )
@@ -358,8 +358,9 @@ def feed_reset_view(request):
 
 
 def _require_coordinator(request):
-    if not is_coordinator(request.user):
-        raise PermissionDenied(_("Le tableau de bord des saisons est réservé à la coordination."))
+    require_coordination(
+        request.user, message=_("Le tableau de bord des saisons est réservé à la coordination.")
+    )
 
 
 def _module_rows(rows):
