@@ -26,7 +26,8 @@ def load(stdout=None):
     created = []
     season_index, season_one = seasons.load(home, themes, created)
     sharing_index = seasons.load_sharing_sessions(home, themes, created)
-    event_index, regional_day, _cooperation_day = events.load(home, themes, created)
+    event_index, regional_day, cooperation_day = events.load(home, themes, created)
+    seasons.link_sharing_sessions(sharing_index, cooperation_day)
     report_index = events.load_reports(home, themes, created)
     method_index = events.load_methods(home, themes, created)
     statement = content.load(home, created)
