@@ -71,9 +71,11 @@ def seed_text():
 
 
 def visible_html(html):
-    """The page's main content without scripts, styles and attribute values."""
+    """The page's main content without scripts, styles, filter menus and attribute values."""
     main = html.split('<main id="contenu"', 1)[-1].split("</main>", 1)[0]
-    main = re.sub(r"<(script|style)\b.*?</\1>", "", main, flags=re.S)
+    # Filter menus are not facts, and their option « Exemple fictif : … » must not pass as the
+    # mark of a fact printed next to them.
+    main = re.sub(r"<(script|style|select)\b.*?</\1>", "", main, flags=re.S)
     return main
 
 
