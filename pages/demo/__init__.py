@@ -2,9 +2,11 @@
 
 ``load()`` is idempotent: a page is created, with its sessions, agenda, workshops and
 testimonials, only when no page with its slug exists under its parent; existing pages (which
-editors or the experiences demo may have changed) are left as they are. Everything runs in one
-transaction. Texts, dates, names, figures and quotes come from the seeds; the few values the
-seeds do not give (session dates, the cooperation day's date) are marked DEMO DATA below.
+editors or the experiences demo may have changed) are left as they are, but for the demo's own
+corrections (``fill_demo_fields``: only pages no person has saved). Everything runs in one
+transaction. Texts, dates, names, figures and quotes come from the seeds; what the seeds do not
+give is left empty (the cooperation day's date, the « J'ai testé pour vous » dates and place),
+or is a fictitious example marked « Exemple fictif » on the site (sessions: registrations.demo).
 """
 
 from django.db import transaction
