@@ -115,3 +115,11 @@ def test_an_account_in_no_role_is_not_offered_registrations(home_page, client):
     html = client.get("/").content.decode()
     assert "Se déconnecter" in html
     assert "Mes inscriptions" not in html
+
+
+def test_undated_sharing_sessions_come_after_the_dated_ones_on_the_home_page(home_page, client_as):
+    sharing = SharingSessionIndexPageFactory(parent=home_page)
+    SharingSessionPageFactory(parent=sharing, title="Séance sans date", date=None, place="")
+    SharingSessionPageFactory(parent=sharing, title="Séance datée")
+    html = client_as("agent").get("/").content.decode()
+    assert html.index("Séance datée") < html.index("Séance sans date")
