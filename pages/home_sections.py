@@ -8,7 +8,7 @@ and figures are saved with their page) invalidates it, and it expires after a mi
 sessions move from « à venir » to « passées » on time.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -56,9 +56,10 @@ def _compute(request, home_page):
         .first()
     )
     sharing = list(
-        visible_pages(SharingSessionPage.objects.live(), user).order_by("-date", "-pk")[
-            :LATEST_SHARING_SESSIONS
-        ]
+        # Undated sessions (no date known) after the dated ones.
+        visible_pages(SharingSessionPage.objects.live(), user).order_by(
+            F("date").desc(nulls_last=True), "-pk"
+        )[:LATEST_SHARING_SESSIONS]
     )
     sharing_index = sharing[0].get_parent() if sharing else None
     return {

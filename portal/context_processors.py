@@ -4,7 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
-from portal.access import can_access_admin
+from portal.access import audience, can_access_admin
 from portal.cache import SETTINGS_TTL, settings_key
 
 
@@ -25,5 +25,7 @@ def portal(request):
         "portal_name": settings.WAGTAIL_SITE_NAME,
         "proconnect_enabled": settings.PROCONNECT_ENABLED,
         "portal_can_access_admin": can_access_admin(user) if user is not None else False,
+        # Readers (agents, partners) have their own registrations; an account in no role has not.
+        "portal_is_reader": audience(user) is not None if user is not None else False,
         "portal_contact_email": SimpleLazyObject(lambda: _contact_email(request)),
     }

@@ -2,9 +2,11 @@
 
 ``load()`` is idempotent: a page is created, with its sessions, agenda, workshops and
 testimonials, only when no page with its slug exists under its parent; existing pages (which
-editors or the experiences demo may have changed) are left as they are. Everything runs in one
-transaction. Texts, dates, names, figures and quotes come from the seeds; the few values the
-seeds do not give (session dates, the cooperation day's date) are marked DEMO DATA below.
+editors or the experiences demo may have changed) are left as they are, but for the demo's own
+corrections (``fill_demo_fields``: only pages no person has saved). Everything runs in one
+transaction. Texts, dates, names, figures and quotes come from the seeds; what the seeds do not
+give is left empty (the cooperation day's date, the « J'ai testé pour vous » dates and place),
+or is a fictitious example marked « Exemple fictif » on the site (sessions: registrations.demo).
 """
 
 from django.db import transaction
@@ -26,7 +28,8 @@ def load(stdout=None):
     created = []
     season_index, season_one = seasons.load(home, themes, created)
     sharing_index = seasons.load_sharing_sessions(home, themes, created)
-    event_index, regional_day, _cooperation_day = events.load(home, themes, created)
+    event_index, regional_day, cooperation_day = events.load(home, themes, created)
+    seasons.link_sharing_sessions(sharing_index, cooperation_day)
     report_index = events.load_reports(home, themes, created)
     method_index = events.load_methods(home, themes, created)
     statement = content.load(home, created)

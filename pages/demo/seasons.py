@@ -18,7 +18,8 @@ from pages.factories import (
     SharingSessionIndexPageFactory,
     SharingSessionPageFactory,
 )
-from pages.models import ModulePage
+from pages.models import ModulePage, SharingSessionPage
+from portal.demo import fill_demo_fields
 
 from .helpers import (
     ensure_page,
@@ -127,6 +128,9 @@ SEASON_ONE_BODY = [
     ),
 ]
 
+# The link closing seeds/000 (« Et pour tout savoir : L'atelier de la Coopération Saison 2 »).
+SEASON_TWO_URL = "https://xd.adobe.com/view/127864ff-6e1a-4fd6-94bf-195e27dad153-472b/?fullscreen"
+
 SEASON_TWO_BODY = [
     (
         "key_figures",
@@ -141,6 +145,10 @@ SEASON_TWO_BODY = [
                 {"figure": "1", "label": "essaimage au-delà de la Ville de Lyon"},
             ],
         },
+    ),
+    paragraph(
+        f'<p>Et pour tout savoir : <a href="{SEASON_TWO_URL}">L\'atelier de la Coopération '
+        "Saison 2</a></p>"
     ),
 ]
 
@@ -314,7 +322,7 @@ def load(home, themes, created):
         "342 participations, 248 participants uniques.",
         visible_to_partners=False,
     )
-    ensure_page(
+    season_two, season_two_is_new = ensure_page(
         SeasonPageFactory,
         index,
         "saison-2",
@@ -327,6 +335,8 @@ def load(home, themes, created):
         body=SEASON_TWO_BODY,
         visible_to_partners=False,
     )
+    if not season_two_is_new and SEASON_TWO_URL not in str(season_two.body):
+        fill_demo_fields(season_two, body=SEASON_TWO_BODY)  # demo sites loaded before
     for spec in MODULES:
         module, is_new = ensure_page(
             ModulePageFactory,
@@ -397,8 +407,9 @@ def load_fictitious_programme(index, created):
 
 
 def load_sharing_sessions(home, themes, created):
-    """« J'ai testé pour vous » sessions: the animations come from seeds/001 (the icebreaker and
-    the word café of the cooperation day); their dates and place are DEMO DATA."""
+    """« J'ai testé pour vous » sessions: the animations come from seeds/001, the icebreaker and
+    the word café of the cooperation day. The seed gives neither date nor place: none is shown,
+    and each page says which day it comes from (``link_sharing_sessions``)."""
     index, _ = ensure_page(
         SharingSessionIndexPageFactory,
         home,
@@ -412,19 +423,17 @@ def load_sharing_sessions(home, themes, created):
         "plu.</p>",
         visible_to_partners=False,
     )
-    ensure_page(
+    icebreaker, icebreaker_is_new = ensure_page(
         SharingSessionPageFactory,
         index,
         "brise-glace-un-mot-cle",
         created,
         themes=[themes["Intelligence collective"]],
         title="J'ai testé pour vous : le brise-glace « 1 mot-clé »",
-        date=datetime.date(2025, 3, 13),  # DEMO DATA
-        place="Ville de Lyon",  # DEMO DATA
+        date=None,  # seeds/001 gives no date: none is shown
+        place="",
         format="on_site",
-        tested="Un brise-glace pour démarrer une journée : debout et en groupe de 5 personnes "
-        "qui ne se connaissent pas (ou peu), discuter librement pendant 7 minutes des plus beaux "
-        "exemples de coopération sur son territoire et de ce qui les a rendus possibles.",
+        tested=ICEBREAKER_TESTED,
         ingredients="<ul><li>Des groupes de 5 personnes qui ne se connaissent pas (ou peu)"
         "</li><li>7 minutes</li><li>Une personne par groupe pour noter le mot-clé</li></ul>",
         recipe_steps=[
@@ -449,18 +458,17 @@ def load_sharing_sessions(home, themes, created):
         ],
         visible_to_partners=False,
     )
-    ensure_page(
+    word_cafe, word_cafe_is_new = ensure_page(
         SharingSessionPageFactory,
         index,
         "word-cafe",
         created,
         themes=[themes["Intelligence collective"]],
         title="J'ai testé pour vous : le word café",
-        date=datetime.date(2025, 5, 15),  # DEMO DATA
-        place="Ville de Lyon",  # DEMO DATA
+        date=None,  # seeds/001 gives no date: none is shown
+        place="",
         format="on_site",
-        tested="Un « labo » d'idées pour partager des expérimentations : des idées nouvelles, des "
-        "envies d'agir, peu importe son territoire.",
+        tested=WORD_CAFE_TESTED,
         ingredients="<ul><li>20 minutes par thématique</li><li>Seulement 4 thématiques possibles "
         "dans la matinée</li></ul>",
         recipe_steps=[
@@ -475,4 +483,31 @@ def load_sharing_sessions(home, themes, created):
         ],
         visible_to_partners=False,
     )
+    # Demo sites loaded before: the invented dates and place go, the origin is said.
+    if not icebreaker_is_new:
+        fill_demo_fields(icebreaker, date=None, place="", tested=ICEBREAKER_TESTED)
+    if not word_cafe_is_new:
+        fill_demo_fields(word_cafe, date=None, place="", tested=WORD_CAFE_TESTED)
     return index
+
+
+ICEBREAKER_TESTED = (
+    "Le brise-glace de la mise en route de la Journée de la coopération : debout et en groupe "
+    "de 5 personnes qui ne se connaissent pas (ou peu), discuter librement pendant 7 minutes "
+    "des plus beaux exemples de coopération sur son territoire et de ce qui les a rendus "
+    "possibles."
+)
+WORD_CAFE_TESTED = (
+    "Le word café de la matinée de la Journée de la coopération : un « labo » d'idées pour "
+    "partager des expérimentations, des idées nouvelles, des envies d'agir, peu importe son "
+    "territoire."
+)
+
+
+def link_sharing_sessions(sharing_index, cooperation_day):
+    """Each « J'ai testé pour vous » page of the demo points to the day its animation comes
+    from (seeds/001), unless an editor has changed the page."""
+    for page in SharingSessionPage.objects.child_of(sharing_index).filter(
+        slug__in=("brise-glace-un-mot-cle", "word-cafe")
+    ):
+        fill_demo_fields(page, origin_event_id=cooperation_day.pk)

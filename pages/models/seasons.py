@@ -104,6 +104,13 @@ class SeasonPage(EditorialPage):
         verbose_name = _("saison")
         verbose_name_plural = _("saisons")
 
+    @property
+    def teaser_period(self):
+        """« De janvier à juin 2025 »: seasons are dated by month, as the seeds give them."""
+        from portal.templatetags.portal_tags import date_range
+
+        return date_range(self.start_date, self.end_date)
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -9,11 +9,13 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
+    PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, OrderedStepsBlock, ResourcesBlock
+from portal.access import can_view_page
 from portal.models import PortalPage
 
 from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
@@ -38,7 +40,12 @@ class SharingSessionIndexPage(IndexPage):
 class SharingSessionPage(EditorialPage):
     """A sharing session: what was tested, what worked, the recipe to do it again."""
 
-    date = models.DateField(_("date"))
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide tant que la date n'est pas connue : rien n'est inventé."),
+    )
     start_time = models.TimeField(_("heure de début"), null=True, blank=True)
     place = models.CharField(_("lieu"), max_length=200, blank=True)
     format = models.CharField(
@@ -46,6 +53,15 @@ class SharingSessionPage(EditorialPage):
         max_length=10,
         choices=ModulePage.FORMAT_CHOICES,
         default=ModulePage.FORMAT_ON_SITE,
+    )
+    origin_event = models.ForeignKey(
+        "pages.EventPage",
+        verbose_name=_("testé lors de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("La journée ou l'événement d'où vient l'animation présentée, s'il y en a un."),
     )
     tested = models.TextField(
         _("ce qui a été testé"),
@@ -73,6 +89,7 @@ class SharingSessionPage(EditorialPage):
         *PortalPage.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("start_time")], heading=_("Quand")),
         FieldRowPanel([FieldPanel("place"), FieldPanel("format")], heading=_("Où")),
+        PageChooserPanel("origin_event", "pages.EventPage"),
         FieldPanel("tested"),
         InlinePanel(
             "presenters", label=_("présentateur ou présentatrice"), heading=_("Présenté par")
@@ -110,6 +127,12 @@ class SharingSessionPage(EditorialPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["presenters"] = self.presenters.select_related("person")
+        origin = self.origin_event
+        context["origin_event"] = (
+            origin
+            if origin is not None and origin.live and can_view_page(request.user, origin)
+            else None
+        )
         context["testimonials"] = Testimonial.objects.filter(page=self)
         return context
 

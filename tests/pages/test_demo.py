@@ -5,12 +5,14 @@ from wagtail.models import Page, Site
 import pytest
 
 from pages import demo
+from pages.demo import seasons as seasons_demo
 from pages.models import (
     EventPage,
     EventWorkshop,
     ModulePage,
     ModuleSession,
     SeasonPage,
+    SharingSessionPage,
 )
 from pages.models import Testimonial as Quote
 from portal.models import PortalSettings
@@ -114,3 +116,61 @@ def test_the_cooperation_day_has_no_invented_date_and_the_seeds_full_text(demo_s
     index = index.decode().split('id="contenu"')[1]
     regional = index.index(">Journée régionale Grand Est")
     assert regional < index.index(">Journée de la coopération</a>")
+
+
+@pytest.mark.parametrize("slug", ["brise-glace-un-mot-cle", "word-cafe"])
+def test_the_sharing_sessions_come_from_the_cooperation_day_with_no_invented_date(
+    demo_site, client_as, slug
+):
+    page = SharingSessionPage.objects.get(slug=slug)
+    day = EventPage.objects.get(slug="journee-de-la-cooperation")
+    # seeds/001 gives neither date nor place: nothing is shown but the day it comes from.
+    assert (page.date, page.place, page.origin_event_id) == (None, "", day.pk)
+    html = client_as("agent").get(page.url).content.decode().replace("&#x27;", "'")
+    main = html.split('id="contenu"')[1]
+    assert "<dt>Date</dt>" not in main
+    assert "<dt>Lieu</dt>" not in main
+    assert "Ville de Lyon" not in main
+    assert f'<dt>Testé lors de</dt><dd><a href="{day.url}">Journée de la coopération</a>' in main
+    assert "Journée de la coopération" in page.tested
+
+
+def test_a_demo_loaded_before_loses_the_invented_dates_unless_an_editor_saved_the_page(
+    demo_site, django_user_model
+):
+    import datetime
+
+    icebreaker = SharingSessionPage.objects.get(slug="brise-glace-un-mot-cle")
+    word_cafe = SharingSessionPage.objects.get(slug="word-cafe")
+    for page, day in ((icebreaker, 13), (word_cafe, 15)):
+        page.date = datetime.date(2025, 3, day)
+        page.place = "Ville de Lyon"
+        page.origin_event = None
+        page.save_revision().publish()
+    editor = django_user_model.objects.create(username="redactrice")
+    word_cafe.refresh_from_db()
+    word_cafe.save_revision(user=editor).publish()  # an editor's page stays theirs
+    demo.load()
+    icebreaker.refresh_from_db()
+    word_cafe.refresh_from_db()
+    assert (icebreaker.date, icebreaker.place) == (None, "")
+    assert icebreaker.origin_event.slug == "journee-de-la-cooperation"
+    assert (word_cafe.date, word_cafe.place) == (datetime.date(2025, 3, 15), "Ville de Lyon")
+
+
+def test_season_two_links_to_its_presentation_and_seasons_are_dated_by_month(demo_site, client_as):
+    client = client_as("agent")
+    season_two = SeasonPage.objects.get(slug="saison-2")
+    html = client.get(season_two.url).content.decode().replace("&#x27;", "'")
+    assert (
+        "Et pour tout savoir : "
+        f'<a href="{seasons_demo.SEASON_TWO_URL}">L\'atelier de la Coopération Saison 2</a>'
+    ) in html
+    assert "D'octobre 2025 à juin 2026" in html
+    season_one = SeasonPage.objects.get(slug="saison-1")
+    html = client.get(season_one.url).content.decode()
+    assert "De janvier à juin 2025" in html
+    index = client.get(season_one.get_parent().url).content.decode().replace("&#x27;", "'")
+    assert "De janvier à juin 2025" in index
+    assert "D'octobre 2025 à juin 2026" in index
+    assert "janvier 2025</time>" not in index  # no day: the seed gives months

@@ -70,3 +70,56 @@ def test_a_partner_home_speaks_only_of_what_partners_can_open(content, client_as
     agent_html = client_as("agent", username="agent.accueil").get("/").content.decode()
     assert "Programme des saisons de l'Atelier." in agent_html
     assert "Journées régionales et expériences du réseau." not in agent_html
+
+
+def test_a_fictitious_session_carries_the_example_mark_on_the_home_page(content, client_as):
+    from pages.models import SeasonPage
+
+    module = ModulePageFactory(parent=SeasonPage.objects.get(), title="Le module inventé")
+    ModuleSessionFactory(module=module, room="Salle inventée", is_fictitious=True)
+    html = client_as("agent").get("/").content.decode()
+    real, invented = html.split("Salle à venir")[1], html.split("Salle inventée")[1]
+    assert invented.split("</li>")[0].count('<span class="example-mark">Exemple fictif</span>') == 1
+    assert "Exemple fictif" not in real.split("</li>")[0]
+
+
+def test_seasons_are_dated_by_month_in_teasers(home_page, client_as):
+    seasons = SeasonIndexPageFactory(parent=home_page)
+    SeasonPageFactory(
+        parent=seasons,
+        title="Saison 2",
+        start_date=datetime.date(2025, 10, 1),
+        end_date=datetime.date(2026, 6, 30),
+    )
+    html = client_as("agent").get(seasons.url).content.decode().replace("&#x27;", "'")
+    assert "Saison · D'octobre 2025 à juin 2026" in html
+    assert "1er octobre 2025" not in html
+
+
+@pytest.mark.parametrize("role", ["agent", "partner"])
+def test_readers_find_their_registrations_in_the_user_menu(home_page, client_as, role):
+    from django.urls import reverse
+
+    url = reverse("registrations:mine")
+    client = client_as(role)
+    nav = client.get("/").content.decode().split('class="user-nav"')[1].split("</nav>")[0]
+    assert f'<li><a href="{url}">Mes inscriptions</a></li>' in nav
+    nav = client.get(url).content.decode().split('class="user-nav"')[1].split("</nav>")[0]
+    assert f'<a href="{url}" aria-current="page">Mes inscriptions</a>' in nav
+
+
+def test_an_account_in_no_role_is_not_offered_registrations(home_page, client):
+    from portal.factories import UserFactory
+
+    client.force_login(UserFactory(username="sans.role"))
+    html = client.get("/").content.decode()
+    assert "Se déconnecter" in html
+    assert "Mes inscriptions" not in html
+
+
+def test_undated_sharing_sessions_come_after_the_dated_ones_on_the_home_page(home_page, client_as):
+    sharing = SharingSessionIndexPageFactory(parent=home_page)
+    SharingSessionPageFactory(parent=sharing, title="Séance sans date", date=None, place="")
+    SharingSessionPageFactory(parent=sharing, title="Séance datée")
+    html = client_as("agent").get("/").content.decode()
+    assert html.index("Séance datée") < html.index("Séance sans date")
