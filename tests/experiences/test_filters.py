@@ -141,3 +141,20 @@ def test_a_number_too_large_for_an_id_gets_the_french_400_everywhere(client_as, 
         assert "trop grand pour être un identifiant" in response.content.decode()
     response = client.get(export_url("organisation", "json", query))
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["territory", "theme"])
+def test_the_admin_list_and_its_export_filter_contacts_alike(client_as, network, themes, query):
+    ContactFactory(first_name="Lucie", last_name="Zed", themes=[themes["isolement"]])
+    ContactFactory(first_name="Marc", last_name="Zed", territories=[network["nancy"]])
+    value = network["nancy"].pk if query == "territory" else themes["isolement"].pk
+    client = client_as("coordinator")
+    html = client.get(f"/admin/experiences/contact/?{query}={value}").content.decode()
+    response = client.get(export_url("contact", "json", f"?{query}={value}"))
+    exported = {row["Prénom"] for row in json.loads(content(response))}
+    expected = {"Marc"} if query == "territory" else {"Lucie"}
+    assert exported == expected
+    for first_name in expected:
+        assert first_name in html
+    assert "Philippe" not in html and "Philippe" not in exported
