@@ -58,9 +58,9 @@ class PortalFilterSet(django_filters.FilterSet):
 
     def active_filters(self):
         """The applied filters as plain strings (the export log, the page's summary)."""
-        if not self.is_bound or (self.all_or_nothing and not self.form.is_valid()):
+        # is_valid() builds cleaned_data (the valid fields only, when some are not).
+        if not self.is_bound or (not self.form.is_valid() and self.all_or_nothing):
             return {}
-        self.form.is_valid()
         return {
             name: str(value)
             for name, value in self.form.cleaned_data.items()
