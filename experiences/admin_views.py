@@ -23,7 +23,7 @@ from portal.access import require_coordination
 from portal.exports import FORMATS, export_resource_response
 from portal.jobs import Job, start_job
 
-from .admin_filters import apply_admin_filters
+from .filters import admin_filterset
 from .import_jobs import confirm_import, preview_import, remove_expired_runs
 from .importing import ImportFileError, check_header, import_fields
 from .models import Contact, ImportRun, Organisation
@@ -31,11 +31,6 @@ from .reading import MAX_BYTES, check_size, iter_rows
 from .resources import RESOURCES, export_what
 
 MODELS = {"organisation": Organisation, "contact": Contact}
-
-SEARCH_FIELDS = {
-    "organisation": ("name", "address", "territory__name"),
-    "contact": ("first_name", "last_name", "email", "job_title", "organisation__name"),
-}
 
 
 def permission_at_the_door(action):
@@ -63,15 +58,15 @@ def permission_at_the_door(action):
 def export_view(request, model_name, fmt):
     if fmt not in FORMATS:
         raise Http404
-    queryset, filters = apply_admin_filters(MODELS[model_name].objects.all(), request.GET)
+    filterset = admin_filterset(request.GET, MODELS[model_name].objects.all())
     resource_class = RESOURCES[model_name]
     return export_resource_response(
         request,
         resource_class(),
-        resource_class.export_queryset(queryset),
+        resource_class.export_queryset(filterset.qs),
         fmt=fmt,
         what=export_what(model_name),
-        filters=filters,
+        filters=filterset.active_filters(),
     )
 
 

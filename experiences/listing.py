@@ -1,54 +1,22 @@
 """The experience index: filters (theme, territory, organisation kind), the list and its map."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
 
 from portal.access import visible_pages, visible_records
 
-from .models import ExperiencePage, Organisation, Territory
-from .network import NetworkFilterForm, map_settings
-
-
-class ExperienceFilterForm(NetworkFilterForm):
-    """The map page's filters without the free text; territories that have experiences."""
-
-    q = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Territories with experiences, and their parents (an EPCI covers its communes).
-        self.fields["territory"].queryset = (
-            Territory.objects.filter(
-                Q(experience_pages__isnull=False) | Q(children__experience_pages__isnull=False)
-            )
-            .distinct()
-            .order_by("name")
-        )
-        self.order_fields(["theme", "territory", "kind"])
+from .filters import ExperienceFilterSet
+from .models import ExperiencePage, Organisation
+from .network import map_settings
 
 
 def filtered_experiences(index_page, request):
-    form = ExperienceFilterForm(request.GET or None)
+    """``(filterset, queryset)``: the live experiences under ``index_page`` that the user may
+    see, filtered by the GET parameters; the list and its map both read this queryset."""
     pages = visible_pages(
         ExperiencePage.objects.child_of(index_page).live(), request.user
     ).select_related("territory")
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["theme"]:
-            through = ExperiencePage.themes.through.objects.filter(
-                experiencepage=OuterRef("pk"), theme=data["theme"]
-            )
-            pages = pages.filter(Exists(through))
-        if data["territory"]:
-            territory = data["territory"]
-            pages = pages.filter(Q(territory=territory) | Q(territory__parent=territory))
-        if data["kind"]:
-            through = ExperiencePage.organisations.through.objects.filter(
-                experiencepage=OuterRef("pk"), organisation__kind=data["kind"]
-            )
-            pages = pages.filter(Exists(through))
-    pages = pages.prefetch_related("themes").order_by("-date", "title")
-    return form, pages
+    filterset = ExperienceFilterSet(request.GET or None, queryset=pages, request=request)
+    return filterset, filterset.qs.prefetch_related("themes").order_by("-date", "title")
 
 
 def experience_point(page, organisations):
@@ -63,7 +31,7 @@ def experience_point(page, organisations):
 
 
 def experience_index_context(index_page, request):
-    form, pages = filtered_experiences(index_page, request)
+    filterset, pages = filtered_experiences(index_page, request)
     paginator = Paginator(pages, index_page.per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
     # The small map shows every filtered experience, not only the current page of the list.
@@ -93,7 +61,7 @@ def experience_index_context(index_page, request):
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "filter_form": form,
+        "filter_form": filterset.form,
         "experiences": page_obj,
         "page_obj": page_obj,
         "result_count": paginator.count,

@@ -11,6 +11,7 @@ from portal.modeladmin import PortalModelAdmin, yes_no
 
 from . import admin_views
 from .admin_filters import TerritoryFilter, ThemeFilter
+from .filters import SEARCH_FIELDS
 from .models import Contact, ExperiencePage, Organisation, Territory
 
 
@@ -67,7 +68,7 @@ class OrganisationAdmin(NetworkModelAdmin):
         "updated_at",
     )
     list_filter = ("kind", TerritoryFilter, ThemeFilter, "visible_to_partners")
-    search_fields = ("name", "address", "territory__name")
+    search_fields = SEARCH_FIELDS["organisation"]
     list_select_related = ("territory",)
 
 
@@ -87,7 +88,7 @@ class ContactAdmin(NetworkModelAdmin):
         "confirmed_on",
     )
     list_filter = ("organisation__kind", TerritoryFilter, ThemeFilter, "visible_to_partners")
-    search_fields = ("first_name", "last_name", "email", "job_title", "organisation__name")
+    search_fields = SEARCH_FIELDS["contact"]
     list_select_related = ("organisation",)
 
 

@@ -1,86 +1,81 @@
-"""The filter form of index pages: theme, format, kind, season, period (past / upcoming).
+"""The FilterSet of index pages: theme, format, kind, season, period (past / upcoming).
 
-GET only, readable and usable without JavaScript.
+Each index page declares the filters it offers (``IndexPage.listing_filters``) and gets a
+FilterSet with those only (:func:`listing_filterset_class`). GET only, readable and usable
+without JavaScript.
 """
 
-from django import forms
+from functools import cache
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+import django_filters
+
+from portal.filters import PortalFilterSet
 
 PERIOD_UPCOMING = "a-venir"
 PERIOD_PAST = "passees"
 
 
-class ListingFilterForm(forms.Form):
-    """Built with only the filters an index needs (``fields``); works without JavaScript."""
+class ListingFilterSet(PortalFilterSet):
+    """Base of the index pages' FilterSets; the choices come from the index (``choices``).
 
-    theme = forms.ChoiceField(label=_("Thème"), required=False)
-    format = forms.ChoiceField(label=_("Format"), required=False)
-    kind = forms.ChoiceField(label=_("Type"), required=False)
-    season = forms.ChoiceField(label=_("Saison"), required=False)
-    period = forms.ChoiceField(
-        label=_("Période"),
-        required=False,
-        choices=[
-            ("", _("Toutes les dates")),
-            (PERIOD_UPCOMING, _("À venir")),
-            (PERIOD_PAST, _("Passées")),
-        ],
-    )
+    ``date_field``: the pages' date, for the season and period filters.
+    """
 
-    def __init__(self, data, *, fields, themes=(), formats=(), kinds=(), seasons=()):
-        super().__init__(data)
+    def __init__(self, data=None, queryset=None, *, date_field=None, seasons=(), choices=None):
+        super().__init__(data, queryset)
+        self.date_field = date_field
         self.seasons = {season.slug: season for season in seasons}
-        for name in list(self.fields):
-            if name not in fields:
-                del self.fields[name]
-        if "theme" in self.fields:
-            self.fields["theme"].choices = [("", _("Tous les thèmes"))] + [
-                (theme.slug, theme.name) for theme in themes
-            ]
-        if "format" in self.fields:
-            self.fields["format"].choices = [("", _("Tous les formats")), *formats]
-        if "kind" in self.fields:
-            self.fields["kind"].choices = [("", _("Tous les types")), *kinds]
-        if "season" in self.fields:
-            self.fields["season"].choices = [("", _("Toutes les saisons"))] + [
+        for name, values in (choices or {}).items():
+            if name in self.filters:
+                self.filters[name].extra["choices"] = values
+        if "season" in self.filters:
+            self.filters["season"].extra["choices"] = [
                 (season.slug, season.title) for season in seasons
             ]
 
-    def filter(self, queryset, *, date_field=None):
-        """Apply the valid filters; invalid values are ignored (and shown as errors)."""
-        if not self.is_valid():
+    def filter_season(self, queryset, name, value):
+        if not self.date_field:
             return queryset
-        data = self.cleaned_data
-        if data.get("theme"):
-            queryset = queryset.filter(themes__slug=data["theme"])
-        if data.get("format"):
-            queryset = queryset.filter(format=data["format"])
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("season") and date_field:
-            season = self.seasons[data["season"]]
-            queryset = queryset.filter(
-                **{f"{date_field}__range": (season.start_date, season.end_date)}
-            )
-        if data.get("period") and date_field:
-            today = timezone.localdate()
-            if data["period"] == PERIOD_UPCOMING:
-                queryset = queryset.filter(**{f"{date_field}__gte": today}).order_by(date_field)
-            else:
-                queryset = queryset.filter(**{f"{date_field}__lt": today}).order_by(
-                    f"-{date_field}"
-                )
-        return queryset
+        season = self.seasons[value]
+        return queryset.filter(
+            **{f"{self.date_field}__range": (season.start_date, season.end_date)}
+        )
 
-    @property
-    def active(self):
-        return self.is_valid() and any(self.cleaned_data.values())
+    def filter_period(self, queryset, name, value):
+        if not self.date_field:
+            return queryset
+        today = timezone.localdate()
+        if value == PERIOD_UPCOMING:
+            return queryset.filter(**{f"{self.date_field}__gte": today}).order_by(self.date_field)
+        return queryset.filter(**{f"{self.date_field}__lt": today}).order_by(f"-{self.date_field}")
 
-    def query_string(self):
-        """The active filters as a query string, kept by the pagination links."""
-        if not self.is_valid():
-            return ""
-        from django.utils.http import urlencode
 
-        return urlencode({key: value for key, value in self.cleaned_data.items() if value})
+# The filters an index page may offer, in the order the form shows them.
+LISTING_FILTERS = {
+    "theme": lambda: django_filters.ChoiceFilter(
+        label=_("Thème"), field_name="themes__slug", empty_label=_("Tous les thèmes")
+    ),
+    "format": lambda: django_filters.ChoiceFilter(
+        label=_("Format"), empty_label=_("Tous les formats")
+    ),
+    "kind": lambda: django_filters.ChoiceFilter(label=_("Type"), empty_label=_("Tous les types")),
+    "season": lambda: django_filters.ChoiceFilter(
+        label=_("Saison"), empty_label=_("Toutes les saisons"), method="filter_season"
+    ),
+    "period": lambda: django_filters.ChoiceFilter(
+        label=_("Période"),
+        empty_label=_("Toutes les dates"),
+        choices=[(PERIOD_UPCOMING, _("À venir")), (PERIOD_PAST, _("Passées"))],
+        method="filter_period",
+    ),
+}
+
+
+@cache
+def listing_filterset_class(names):
+    """The FilterSet of an index offering the filters ``names`` (a tuple)."""
+    filters = {name: make() for name, make in LISTING_FILTERS.items() if name in names}
+    return type("ListingFilterSet", (ListingFilterSet,), filters)

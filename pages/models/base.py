@@ -105,24 +105,32 @@ class IndexPage(EditorialPage):
             )
         return queryset
 
-    def filter_form(self, request):
-        from pages.filters import ListingFilterForm
+    def listing_filterset(self, request):
+        """The index's FilterSet (its ``listing_filters``), over :meth:`child_pages`."""
+        from pages.filters import listing_filterset_class
 
         model = self.listing_model
-        fields = self.listing_filters
-        return ListingFilterForm(
+        fields = tuple(self.listing_filters)
+        choices = {}
+        if "theme" in fields:
+            choices["theme"] = [
+                (theme.slug, theme.name)
+                for theme in Theme.objects.filter(
+                    pk__in=model.themes.through.objects.filter(
+                        **{f"{model._meta.model_name}__in": model.objects.child_of(self).live()}
+                    ).values("theme_id")
+                )
+            ]
+        if "format" in fields:
+            choices["format"] = model._meta.get_field("format").choices
+        if "kind" in fields:
+            choices["kind"] = model._meta.get_field("kind").choices
+        return listing_filterset_class(fields)(
             request.GET or None,
-            fields=fields,
-            themes=Theme.objects.filter(
-                pk__in=model.themes.through.objects.filter(
-                    **{f"{model._meta.model_name}__in": model.objects.child_of(self).live()}
-                ).values("theme_id")
-            )
-            if "theme" in fields
-            else (),
-            formats=model._meta.get_field("format").choices if "format" in fields else (),
-            kinds=model._meta.get_field("kind").choices if "kind" in fields else (),
+            queryset=self.child_pages(request),
+            date_field=self.listing_date_field,
             seasons=self.season_choices(request) if "season" in fields else (),
+            choices=choices,
         )
 
     def season_choices(self, request):
@@ -136,17 +144,10 @@ class IndexPage(EditorialPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: nothing is queried when the listing comes from the cache.
-        form = SimpleLazyObject(lambda: self.filter_form(request))
+        filterset = SimpleLazyObject(lambda: self.listing_filterset(request))
         context.update(
-            filter_form=form,
-            items=SimpleLazyObject(
-                lambda: self.paginate(
-                    request,
-                    form.filter(
-                        self.child_pages(request), date_field=self.listing_date_field
-                    ).distinct(),
-                )
-            ),
+            filter_form=SimpleLazyObject(lambda: filterset.form),
+            items=SimpleLazyObject(lambda: self.paginate(request, filterset.qs.distinct())),
             listing_title=self.listing_title,
             listing_key=request.GET.urlencode(),
         )
