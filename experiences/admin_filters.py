@@ -4,10 +4,11 @@ Django's related-field list filters need ``django.contrib.admin``, which the por
 install: these simple filters read the same GET parameters as :func:`apply_admin_filters`.
 """
 
-from django.apps import apps
 from django.contrib.admin import SimpleListFilter
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Theme
 
 from .models import Contact, Organisation, Territory
 
@@ -61,7 +62,6 @@ class ThemeFilter(SimpleListFilter):
     parameter_name = "theme"
 
     def lookups(self, request, model_admin):
-        Theme = apps.get_model("pages", "Theme")
         return [(theme.pk, theme.name) for theme in Theme.objects.order_by("name")]
 
     def queryset(self, request, queryset):

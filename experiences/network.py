@@ -9,7 +9,6 @@ endpoint (:func:`geojson_response`, which the map loads) are all built from it.
 import json
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -17,14 +16,11 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import visible_pages, visible_records
+from taxonomy.models import Theme
 
 from .models import Contact, ExperiencePage, Organisation, Territory
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
-
-
-def theme_model():
-    return apps.get_model("pages", "Theme")
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):
@@ -62,7 +58,7 @@ class NetworkFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = theme_model().objects.order_by("name")
+        self.fields["theme"].queryset = Theme.objects.order_by("name")
         self.fields["territory"].queryset = Territory.objects.order_by("name").only("id", "name")
 
     def active_filters(self):
@@ -130,9 +126,7 @@ def network_organisations(user, params=None):
         organisations.select_related("territory")
         .defer("updated_at", "territory__code", "territory__parent_id")
         .prefetch_related(
-            Prefetch(
-                "themes", queryset=theme_model().objects.order_by("name"), to_attr="theme_list"
-            ),
+            Prefetch("themes", queryset=Theme.objects.order_by("name"), to_attr="theme_list"),
             Prefetch("contacts", queryset=contacts, to_attr="visible_contacts"),
         )
         .order_by("name")

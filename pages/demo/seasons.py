@@ -417,7 +417,7 @@ def load_sharing_sessions(home, themes, created):
         index,
         "brise-glace-un-mot-cle",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="J'ai testé pour vous : le brise-glace « 1 mot-clé »",
         date=datetime.date(2025, 3, 13),  # DEMO DATA
         place="Ville de Lyon",  # DEMO DATA
@@ -454,7 +454,7 @@ def load_sharing_sessions(home, themes, created):
         index,
         "word-cafe",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="J'ai testé pour vous : le word café",
         date=datetime.date(2025, 5, 15),  # DEMO DATA
         place="Ville de Lyon",  # DEMO DATA
