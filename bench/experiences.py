@@ -66,15 +66,16 @@ def build(organisations, contacts):
 
     from django.db import transaction
 
-    from experiences.factories import NetworkMapPageFactory, get_or_create_theme
+    from experiences.factories import NetworkMapPageFactory
     from experiences.models import Contact, Organisation, Territory
     from portal.site import ensure_home_page
+    from taxonomy.factories import ThemeFactory
 
     rng = random.Random(2025)
     home = ensure_home_page()
     map_page = NetworkMapPageFactory(parent=home)
     themes = [
-        get_or_create_theme(name)
+        ThemeFactory(name=name)
         for name in ("Jeunesse", "Familles", "Isolement", "TFPB", "Gouvernance", "Coopération")
     ]
     with transaction.atomic():

@@ -5,9 +5,10 @@ install: these simple filters read the same GET parameters as the exports and ha
 :func:`experiences.filters.admin_filterset`, so the list and its exports filter alike.
 """
 
-from django.apps import apps
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Theme
 
 from .filters import admin_filterset
 from .models import Territory
@@ -36,5 +37,4 @@ class ThemeFilter(AdminListFilter):
     parameter_name = "theme"
 
     def lookups(self, request, model_admin):
-        Theme = apps.get_model("pages", "Theme")
         return [(theme.pk, theme.name) for theme in Theme.objects.order_by("name")]

@@ -12,13 +12,13 @@ contact e-mail, page slug) and created only when missing.
 import datetime
 from decimal import Decimal
 
-from django.apps import apps
 from django.db import transaction
 
 from wagtail.models import Page
 
 from portal.demo import fill_demo_fields
 from portal.site import ensure_home_page
+from taxonomy.themes import ensure_themes
 
 from .factories import (
     ContactFactory,
@@ -27,22 +27,12 @@ from .factories import (
     NetworkMapPageFactory,
     OrganisationFactory,
     TerritoryFactory,
-    get_or_create_theme,
 )
 from .models import ExperienceIndexPage, ExperiencePage, NetworkMapPage, Organisation, Territory
 
 EVENT_SLUG = "journee-regionale-grand-est-2025"
 DAY = datetime.date(2025, 10, 2)
 SOURCE = "Programme de la journée régionale du 2 octobre 2025"
-
-THEMES = {
-    "jeunesse": "Jeunesse",
-    "familles": "Familles",
-    "isolement": "Isolement",
-    "tfpb": "TFPB",
-    "gouvernance": "Gouvernance",
-    "cooperation": "Coopération",
-}
 
 # key: (name, kind, INSEE code, latitude, longitude, parent key)
 TERRITORIES = {
@@ -121,7 +111,6 @@ CONTACTS = [
 
 WORKSHOPS = [
     {
-        "number": 1,
         "slug": "abattement-tfpb-vandoeuvre-les-nancy",
         "title": "Abattement TFPB et « territoire commun »",
         "subject": "Répondre aux besoins des habitants à partir de l'abattement TFPB",
@@ -132,7 +121,6 @@ WORKSHOPS = [
         "themes": ["tfpb", "cooperation"],
     },
     {
-        "number": 2,
         "slug": "isolement-social-qpv-la-chapelle-saint-luc",
         "title": "L'isolement social en QPV",
         "subject": (
@@ -146,7 +134,6 @@ WORKSHOPS = [
         "themes": ["isolement", "cooperation"],
     },
     {
-        "number": 3,
         "slug": "animation-territoriale-forbach-porte-de-france",
         "title": "L'animation territoriale",
         "subject": "Mettre en place une animation territoriale",
@@ -157,7 +144,6 @@ WORKSHOPS = [
         "themes": ["gouvernance", "cooperation"],
     },
     {
-        "number": 4,
         "slug": "village-des-solidarites-grand-nancy",
         "title": "Le village des solidarités",
         "subject": "Concevoir un village des solidarités",
@@ -329,27 +315,18 @@ def _experience(index, slug, **fields):
     return page, True
 
 
-def _link_to_event(page, number):
-    """Point the page to the regional day and its workshop row, when the pages app has them."""
+def _link_to_event(page):
+    """Point the page to the regional day, when the pages demo has created it: the day's
+    workshop of the page's number (« Atelier 1 / ... ») then links to the page."""
     event = Page.objects.live().filter(slug=EVENT_SLUG).first()
-    if event is None:
-        return
-    if page.event_id is None:
+    if event is not None and page.event_id is None:
         fill_demo_fields(page, event=event)
-    try:
-        EventWorkshop = apps.get_model("pages", "EventWorkshop")
-    except LookupError:
-        return
-    # Only a workshop row that points nowhere yet: an editor's choice stays.
-    EventWorkshop.objects.filter(page_id=event.pk, number=number, experience=None).update(
-        experience=page
-    )
 
 
 @transaction.atomic
 def load(stdout=None):
     home = ensure_home_page()
-    themes = {slug: get_or_create_theme(name, slug) for slug, name in THEMES.items()}
+    themes = ensure_themes()
     territories = _territories()
     organisations = _organisations(territories, themes)
     contacts = _contacts(organisations)
@@ -373,7 +350,7 @@ def load(stdout=None):
             themes=[themes[slug] for slug in workshop["themes"]],
         )
         created += is_new
-        _link_to_event(page, workshop["number"])
+        _link_to_event(page)
     for meeting in MEETINGS:
         _page, is_new = _experience(
             index,

@@ -2,9 +2,6 @@
 
 from decimal import Decimal
 
-from django.apps import apps
-from django.utils.text import slugify
-
 import factory
 import wagtail_factories
 
@@ -16,24 +13,6 @@ from .models import (
     Organisation,
     Territory,
 )
-
-
-def get_or_create_theme(name, slug=None):
-    """The shared theme with this slug (created once; the pages app uses the same rows)."""
-    Theme = apps.get_model("pages", "Theme")
-    theme, _created = Theme.objects.get_or_create(
-        slug=slug or slugify(name), defaults={"name": name}
-    )
-    return theme
-
-
-class ThemeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "pages.Theme"
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Thématique {n}")
-    slug = factory.LazyAttribute(lambda theme: slugify(theme.name))
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):

@@ -11,13 +11,13 @@ rule live once, in :meth:`NetworkFilterSet.filter_territory` and
 """
 
 from django import forms
-from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
 from portal.filters import PortalFilterSet
+from taxonomy.models import Theme
 
 from .models import Contact, ExperiencePage, Organisation, Territory
 
@@ -26,10 +26,6 @@ SEARCH_FIELDS = {
     "organisation": ("name", "address", "territory__name"),
     "contact": ("first_name", "last_name", "email", "job_title", "organisation__name"),
 }
-
-
-def theme_model():
-    return apps.get_model("pages", "Theme")
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):
@@ -80,7 +76,7 @@ class OrganisationFilterSet(NetworkFilterSet):
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Thématique"),
-        queryset=lambda request: theme_model().objects.order_by("name"),
+        queryset=lambda request: Theme.objects.order_by("name"),
         to_field_name="slug",
         empty_label=_("Toutes les thématiques"),
         method="filter_theme",
@@ -132,7 +128,7 @@ class ExperienceFilterSet(NetworkFilterSet):
 
     theme = django_filters.ModelChoiceFilter(
         label=_("Thématique"),
-        queryset=lambda request: theme_model().objects.order_by("name"),
+        queryset=lambda request: Theme.objects.order_by("name"),
         to_field_name="slug",
         empty_label=_("Toutes les thématiques"),
         method="filter_theme",

@@ -8,6 +8,7 @@
 """
 
 import datetime
+import re
 import uuid
 
 from django.conf import settings
@@ -36,6 +37,9 @@ FRANCE_BOXES = {
     "La Réunion": (-21.5, 55.1, -20.8, 55.9),
     "Mayotte": (-13.1, 44.9, -12.5, 45.4),
 }
+
+# The workshop number in an experience page's workshop label (« Atelier 1 / Salle Chardon »).
+WORKSHOP_NUMBER = re.compile(r"\d+")
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -194,7 +198,7 @@ class Organisation(NetworkModel):
     )
     website = models.URLField(_("site web"), blank=True)
     themes = models.ManyToManyField(
-        "pages.Theme", verbose_name=_("thématiques"), blank=True, related_name="+"
+        "taxonomy.Theme", verbose_name=_("thématiques"), blank=True, related_name="+"
     )
     visible_to_partners = models.BooleanField(
         _("visible par les partenaires"),
@@ -250,7 +254,7 @@ class Contact(models.Model):
         Territory, verbose_name=_("territoires"), blank=True, related_name="contacts"
     )
     themes = models.ManyToManyField(
-        "pages.Theme", verbose_name=_("thématiques"), blank=True, related_name="+"
+        "taxonomy.Theme", verbose_name=_("thématiques"), blank=True, related_name="+"
     )
     visible_to_partners = models.BooleanField(
         _("visible par les partenaires"),
@@ -430,7 +434,7 @@ class ExperiencePage(PortalPage):
         related_name="experience_pages",
     )
     themes = ParentalManyToManyField(
-        "pages.Theme", verbose_name=_("thématiques"), blank=True, related_name="+"
+        "taxonomy.Theme", verbose_name=_("thématiques"), blank=True, related_name="+"
     )
     context = RichTextField(_("contexte"), blank=True, features=RICH_TEXT_FEATURES)
     need = RichTextField(_("le besoin d'agir"), blank=True, features=RICH_TEXT_FEATURES)
@@ -448,14 +452,19 @@ class ExperiencePage(PortalPage):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        # The one stored side of the event <-> experience link: the event page lists, in its
+        # workshop of the same number, the experiences presented there (pages.EventWorkshop).
+        related_name="presented_experiences",
         help_text=_("La journée ou l'événement où l'expérience a été présentée."),
     )
     workshop = models.CharField(
         _("atelier"),
         max_length=160,
         blank=True,
-        help_text=_("Numéro et salle de l'atelier, par exemple « Atelier 1 / Salle Chardon »."),
+        help_text=_(
+            "Numéro et salle de l'atelier, par exemple « Atelier 1 / Salle Chardon » : la page "
+            "de l'événement relie son atelier de ce numéro à cette expérience."
+        ),
     )
 
     content_panels = [
@@ -498,6 +507,12 @@ class ExperiencePage(PortalPage):
         index.SearchField("partner_visible_names"),
         index.FilterField("kind"),
     ]
+
+    @property
+    def workshop_number(self):
+        """The number of the event's workshop where it was presented (« Atelier 1 / ... »: 1)."""
+        match = WORKSHOP_NUMBER.search(self.workshop)
+        return int(match.group()) if match else None
 
     def partner_visible_names(self):
         from portal.access import PARTNERS_AUDIENCE, records_for_audience

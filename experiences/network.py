@@ -15,8 +15,9 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 
 from portal.access import visible_pages, visible_records
+from taxonomy.models import Theme
 
-from .filters import OrganisationFilterSet, theme_model
+from .filters import OrganisationFilterSet
 from .models import Contact, ExperiencePage, Organisation
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
@@ -53,9 +54,7 @@ def network_organisations(user, params=None):
         organisations.select_related("territory")
         .defer("updated_at", "territory__code", "territory__parent_id")
         .prefetch_related(
-            Prefetch(
-                "themes", queryset=theme_model().objects.order_by("name"), to_attr="theme_list"
-            ),
+            Prefetch("themes", queryset=Theme.objects.order_by("name"), to_attr="theme_list"),
             Prefetch("contacts", queryset=contacts, to_attr="visible_contacts"),
         )
         .order_by("name")

@@ -8,7 +8,6 @@ name and the contact's e-mail address.
 
 from decimal import Decimal, InvalidOperation
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from portal.exports import COORDINATE, DATETIME, PHONE
+from taxonomy.models import Theme
 
 from .models import Contact, Organisation, Territory
 
@@ -148,7 +148,7 @@ def theme_field(column="Thématiques"):
     return fields.Field(
         attribute="themes",
         column_name=column,
-        widget=NamedManyToManyWidget(apps.get_model("pages", "Theme"), label=_("thématique")),
+        widget=NamedManyToManyWidget(Theme, label=_("thématique")),
     )
 
 

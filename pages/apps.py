@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-SNIPPET_MODELS = ("person", "testimonial", "theme")
+SNIPPET_MODELS = ("person", "testimonial")
 
 
 class PagesConfig(AppConfig):
@@ -9,7 +9,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages éditoriales")
     default_auto_field = "django.db.models.BigAutoField"
 
-    # Communication manages the people, testimonials and themes snippets in the admin.
+    # Communication manages the people and testimonials snippets in the admin (themes: taxonomy).
     role_permissions = {
         "Communication": [
             f"pages.{action}_{model}"

@@ -10,14 +10,6 @@ import wagtail_factories
 from pages import models
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Theme
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Thème {n}")
-
-
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Person

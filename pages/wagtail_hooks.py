@@ -7,15 +7,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages import home_sections
-from pages.models import Person, Testimonial, Theme
-
-
-class ThemeViewSet(SnippetViewSet):
-    model = Theme
-    icon = "tag"
-    menu_label = _("Thèmes")
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+from pages.models import Person, Testimonial
+from taxonomy.views import ThemeViewSet
 
 
 class PersonViewSet(SnippetViewSet):

@@ -13,10 +13,10 @@ from django.db import transaction
 
 from wagtail.models import Site
 
-from pages.factories import ThemeFactory
 from portal.demo import fill_demo_fields
 from portal.models import PortalSettings
 from portal.site import ensure_home_page
+from taxonomy.themes import ensure_themes
 
 from . import content, events, seasons
 
@@ -24,7 +24,7 @@ from . import content, events, seasons
 @transaction.atomic
 def load(stdout=None):
     home = ensure_home_page()
-    themes = {name: ThemeFactory(name=name) for name in content.THEMES}
+    themes = ensure_themes()
     created = []
     season_index, season_one = seasons.load(home, themes, created)
     sharing_index = seasons.load_sharing_sessions(home, themes, created)

@@ -1,19 +1,9 @@
-"""Themes and plain content pages (the accessibility statement)."""
+"""Plain content pages (the accessibility statement)."""
 
 from pages.factories import ContentPageFactory
 from portal.demo import fill_demo_fields
 
 from .helpers import ensure_page
-
-THEMES = [
-    "Jeunesse",
-    "Familles",
-    "Isolement",
-    "TFPB",
-    "Gouvernance",
-    "Animation territoriale",
-    "Intelligence collective",
-]
 
 # The statement itself is rendered from the portal's settings (Paramètres › Réglages du portail),
 # following the RGAA model; the demo fills only what is true of this code base.

@@ -113,8 +113,8 @@ REGIONAL_DAY_AGENDA = [
     ("Clôture", "", ""),
 ]
 
-# The four experience workshops, numbered as in the seed; ``experience`` is filled in by the
-# experiences demo, which creates the experience pages.
+# The four experience workshops, numbered as in the seed; the experiences demo creates the
+# experience pages, whose event and workshop number link each of them to its workshop row.
 REGIONAL_DAY_WORKSHOPS = [
     {
         "number": 1,
@@ -235,7 +235,7 @@ def load(home, themes, created):
         index,
         REGIONAL_DAY_SLUG,
         created,
-        themes=[themes[name] for name in ("Jeunesse", "Familles", "Isolement", "TFPB")],
+        themes=[themes[slug] for slug in ("jeunesse", "familles", "isolement", "tfpb")],
         title="Journée régionale Grand Est – 2 octobre 2025",
         subtitle="Concevoir des coopérations pour mieux agir auprès des habitants et habitantes !",
         kind="regional_day",
@@ -288,7 +288,7 @@ def load(home, themes, created):
         index,
         "journee-de-la-cooperation",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="Journée de la coopération",
         subtitle="Passer d'un collectif d'acteurs à un acteur collectif",
         kind="cooperation_day",
@@ -351,7 +351,7 @@ def load_reports(home, themes, created):
         index,
         "atelier-5-emergence-session-1",
         created,
-        themes=[themes["Gouvernance"]],
+        themes=[themes["gouvernance"]],
         title="Atelier 5 – Emergence – Session 1",
         questions="<p>Élaborer une charte de coopération dans une organisation : comment et "
         "quoi ?</p>",
@@ -416,7 +416,7 @@ def load_reports(home, themes, created):
         index,
         "atelier-2-emergence-session-2",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="Atelier 2 – Emergence – Session 2",
         questions="<ul><li>Qu'est-ce qu'apporte concrètement la coopération et les pratiques "
         "collaboratives pour un territoire ?</li>"
@@ -524,7 +524,7 @@ def load_methods(home, themes, created):
         index,
         "co-developpement",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="Atelier de co-développement",
         purpose="<p>Utiliser l'intelligence collective pour trouver des solutions à des "
         "problèmes / une situation par les expériences et compétences.</p><p>Un groupe de "
@@ -555,7 +555,7 @@ def load_methods(home, themes, created):
         index,
         "word-cafe",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="Word café",
         purpose="<p>Un « labo » d'idées pour partager des expérimentations : des idées nouvelles, "
         "des envies d'agir, peu importe votre territoire.</p>",

@@ -428,7 +428,7 @@ def load_sharing_sessions(home, themes, created):
         index,
         "brise-glace-un-mot-cle",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="J'ai testé pour vous : le brise-glace « 1 mot-clé »",
         date=None,  # seeds/001 gives no date: none is shown
         place="",
@@ -463,7 +463,7 @@ def load_sharing_sessions(home, themes, created):
         index,
         "word-cafe",
         created,
-        themes=[themes["Intelligence collective"]],
+        themes=[themes["intelligence-collective"]],
         title="J'ai testé pour vous : le word café",
         date=None,  # seeds/001 gives no date: none is shown
         place="",

@@ -13,7 +13,7 @@ from .seasons import (
     SeasonPage,
 )
 from .sharing import SharingSessionIndexPage, SharingSessionPage, SharingSessionPresenter
-from .snippets import Person, Testimonial, Theme
+from .snippets import Person, Testimonial
 
 __all__ = [
     "ContentPage",
@@ -37,7 +37,6 @@ __all__ = [
     "SharingSessionPage",
     "SharingSessionPresenter",
     "Testimonial",
-    "Theme",
     "WorkshopReportIndexPage",
     "WorkshopReportPage",
 ]

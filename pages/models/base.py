@@ -17,8 +17,7 @@ from pages.blocks import RICH_TEXT_FEATURES
 from portal.access import visible_pages
 from portal.cache import audience_cache_key
 from portal.models import PortalPage
-
-from .snippets import Theme
+from taxonomy.models import Theme
 
 ITEMS_PER_PAGE = 12
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -66,7 +66,7 @@ class EventPage(EditorialPage):
     objectives = RichTextField(_("objectifs"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
     resources = StreamField(ResourcesBlock(), verbose_name=_("ressources"), blank=True)
-    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("thèmes"), blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("thèmes"), blank=True)
 
     teaser_date_field = "date"
 
@@ -132,7 +132,10 @@ class EventPage(EditorialPage):
     def workshops_for(self, request):
         """The experience and method workshops, linked to their experience or method sheet only
         when it is live and visible to the user (checked for all of them in one query)."""
-        workshops = list(self.workshops.select_related("experience"))
+        workshops = list(self.workshops.all())
+        presented = presented_by_number(self)
+        for workshop in workshops:
+            workshop.experience = presented.get(workshop.number)
         method_workshops = list(self.method_workshops.select_related("method"))
         target_ids = {w.experience_id for w in workshops} | {w.method_id for w in method_workshops}
         target_ids.discard(None)
@@ -197,8 +200,25 @@ class EventAgendaItem(Orderable):
         return f"{hours} h" if hours else f"{minutes} min"
 
 
+def presented_by_number(event):
+    """The experience pages presented at this event, by workshop number (one query).
+
+    The link is stored on the experience page (its event and its workshop, « Atelier 1 / Salle
+    Chardon »): a workshop row's experience is the page whose event is this one and whose
+    workshop names this number.
+    """
+    presented = {}
+    for page in event.presented_experiences.order_by("path"):
+        presented.setdefault(page.workshop_number, page)
+    return presented
+
+
 class EventWorkshop(Orderable):
-    """An experience workshop: a territory presents its experience (number, room, speakers)."""
+    """An experience workshop: a territory presents its experience (number, room, speakers).
+
+    Which experience page it presents is not stored here but on that page (its event and
+    workshop): see :attr:`experience`.
+    """
 
     page = ParentalKey("pages.EventPage", related_name="workshops", on_delete=models.CASCADE)
     number = models.PositiveSmallIntegerField(_("numéro"))
@@ -212,14 +232,6 @@ class EventWorkshop(Orderable):
     subject = models.CharField(_("sujet"), max_length=300)
     territory = models.CharField(_("territoire ou structure"), max_length=250, blank=True)
     speakers = models.TextField(_("intervenants"), blank=True)
-    experience = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de l'expérience"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("room")]),
@@ -227,7 +239,6 @@ class EventWorkshop(Orderable):
         FieldPanel("subject"),
         FieldPanel("territory"),
         FieldPanel("speakers"),
-        PageChooserPanel("experience", "experiences.ExperiencePage"),
     ]
 
     class Meta(Orderable.Meta):
@@ -236,6 +247,17 @@ class EventWorkshop(Orderable):
 
     def __str__(self):
         return f"Atelier {self.number} – {self.subject}"
+
+    @cached_property
+    def experience(self):
+        """The experience page that names this event and this workshop number, if any."""
+        if self.page_id is None:
+            return None
+        return presented_by_number(self.page).get(self.number)
+
+    @property
+    def experience_id(self):
+        return self.experience.pk if self.experience else None
 
 
 class EventMethodWorkshop(Orderable):

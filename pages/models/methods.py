@@ -38,7 +38,7 @@ class MethodPage(EditorialPage):
     steps = StreamField(OrderedStepsBlock(), verbose_name=_("étapes"), blank=True)
     tips = RichTextField(_("conseils"), blank=True, features=RICH_TEXT_FEATURES)
     resources = StreamField(ResourcesBlock(), verbose_name=_("ressources"), blank=True)
-    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("thèmes"), blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("thèmes"), blank=True)
 
     content_panels = [
         *PortalPage.content_panels,

@@ -50,7 +50,7 @@ class WorkshopReportPage(EditorialPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("thèmes"), blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("thèmes"), blank=True)
 
     content_panels = [
         *PortalPage.content_panels,

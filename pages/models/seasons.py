@@ -168,7 +168,7 @@ class ModulePage(EditorialPage):
     )
     audience = models.CharField(_("public"), max_length=200, blank=True)
     group_size = models.CharField(_("taille du groupe"), max_length=80, blank=True)
-    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("thèmes"), blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("thèmes"), blank=True)
 
     content_panels = [
         *PortalPage.content_panels,

@@ -81,7 +81,7 @@ class SharingSessionPage(EditorialPage):
         OrderedStepsBlock(), verbose_name=_("étapes de la recette"), blank=True
     )
     resources = StreamField(ResourcesBlock(), verbose_name=_("ressources"), blank=True)
-    themes = ParentalManyToManyField("pages.Theme", verbose_name=_("thèmes"), blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("thèmes"), blank=True)
 
     teaser_date_field = "date"
 

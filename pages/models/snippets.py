@@ -1,38 +1,11 @@
-"""Snippets shared across page types: people, testimonials, themes."""
+"""Snippets shared across page types: people and testimonials (themes: taxonomy)."""
 
 from django.conf import settings
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.search import index
-
-
-class Theme(index.Indexed, models.Model):
-    """A theme (youth, families, isolation, TFPB...) shared by every page type as a tag."""
-
-    # Shown inside cached page bodies: saving one refreshes them (portal/signals.py).
-    invalidates_page_cache = True
-
-    name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("thème")
-        verbose_name_plural = _("thèmes")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:80]
-        super().save(*args, **kwargs)
 
 
 class Person(index.Indexed, models.Model):

@@ -12,9 +12,9 @@ from experiences.factories import (
     NetworkMapPageFactory,
     OrganisationFactory,
     TerritoryFactory,
-    get_or_create_theme,
 )
 from experiences.models import Contact
+from taxonomy.factories import ThemeFactory
 
 PLACES = [
     ("Ville de Vandœuvre-lès-Nancy", "Vandœuvre-lès-Nancy", "48.65806", "6.17306", "tfpb"),
@@ -35,7 +35,7 @@ def build_network():
 
     home = ensure_home_page()
     themes = {
-        slug: get_or_create_theme(slug.upper() if slug == "tfpb" else slug.capitalize(), slug)
+        slug: ThemeFactory(name=slug.upper() if slug == "tfpb" else slug.capitalize(), slug=slug)
         for slug in ("tfpb", "isolement", "jeunesse")
     }
     organisations = []

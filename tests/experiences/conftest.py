@@ -11,9 +11,9 @@ from experiences.factories import (
     NetworkMapPageFactory,
     OrganisationFactory,
     TerritoryFactory,
-    get_or_create_theme,
 )
 from experiences.models import Organisation, Territory
+from taxonomy.factories import ThemeFactory
 
 from .office_files import soffice  # noqa: F401 (LibreOffice headless conversions)
 
@@ -21,8 +21,8 @@ from .office_files import soffice  # noqa: F401 (LibreOffice headless conversion
 @pytest.fixture
 def themes(db):
     return {
-        "tfpb": get_or_create_theme("TFPB", "tfpb"),
-        "isolement": get_or_create_theme("Isolement", "isolement"),
+        "tfpb": ThemeFactory(name="TFPB", slug="tfpb"),
+        "isolement": ThemeFactory(name="Isolement", slug="isolement"),
     }
 
 

@@ -3,8 +3,8 @@ visible, method workshops linked to their method sheet."""
 
 import pytest
 
+from experiences.factories import ExperienceIndexPageFactory, ExperiencePageFactory
 from pages.factories import (
-    ContentPageFactory,
     EventAgendaItemFactory,
     EventIndexPageFactory,
     EventPageFactory,
@@ -29,12 +29,15 @@ def test_the_agenda_keeps_its_order_and_shows_durations(event, client_as):
 
 
 def test_a_workshop_links_to_its_experience_only_when_live_and_visible(event, home_page, client_as):
-    experience = ContentPageFactory(
-        parent=home_page, title="Village des solidarités", visible_to_partners=False
+    # The experience page stores the link: its event and its workshop number.
+    experience = ExperiencePageFactory(
+        parent=ExperienceIndexPageFactory(parent=home_page),
+        title="Village des solidarités",
+        visible_to_partners=False,
+        event=event,
+        workshop="Atelier 4 / Salle Gruber",
     )
-    EventWorkshopFactory(
-        page=event, number=4, subject="Concevoir un village", experience=experience
-    )
+    EventWorkshopFactory(page=event, number=4, subject="Concevoir un village")
     link = f'<a href="{experience.url}">Concevoir un village</a>'
 
     assert link in client_as("agent").get(event.url).content.decode()

@@ -11,9 +11,10 @@ from pages.factories import (
     EventPageFactory,
     SharingSessionIndexPageFactory,
     SharingSessionPageFactory,
-    ThemeFactory,
 )
-from pages.models import Person, Theme
+from pages.models import Person
+from taxonomy.factories import ThemeFactory
+from taxonomy.models import Theme
 
 pytestmark = pytest.mark.django_db
 

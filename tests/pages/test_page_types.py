@@ -11,9 +11,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
+from experiences.factories import ExperienceIndexPageFactory, ExperiencePageFactory
 from home.models import HomeFeaturedPage
 from pages import factories as f
 from pages import models as m
+from taxonomy.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,13 +189,13 @@ def build_page(model, tree, size):
         f.TestimonialFactory.create_batch(size, page=module)
         return module
     if model is m.SharingSessionIndexPage:
-        themes = f.ThemeFactory.create_batch(2)
+        themes = ThemeFactory.create_batch(2)
         for _ in range(size):
             f.SharingSessionPageFactory(parent=tree["sharing"], themes=themes)
         return tree["sharing"]
     if model is m.SharingSessionPage:
         page = f.SharingSessionPageFactory(
-            parent=tree["sharing"], themes=f.ThemeFactory.create_batch(size)
+            parent=tree["sharing"], themes=ThemeFactory.create_batch(size)
         )
         f.SharingSessionPresenterFactory.create_batch(size, page=page)
         f.TestimonialFactory.create_batch(size, page=page)
@@ -204,9 +206,11 @@ def build_page(model, tree, size):
     if model is m.EventPage:
         page = f.EventPageFactory(parent=tree["events"])
         f.EventAgendaItemFactory.create_batch(size, page=page)
-        experiences = f.ContentPageFactory.create_batch(size, parent=tree["home"])
-        for experience in experiences:
-            f.EventWorkshopFactory(page=page, experience=experience)
+        # The experience pages name the event and their workshop: the workshops link to them.
+        experiences = ExperienceIndexPageFactory(parent=tree["home"])
+        for number in range(1, size + 1):
+            f.EventWorkshopFactory(page=page, number=number)
+            ExperiencePageFactory(parent=experiences, event=page, workshop=f"Atelier {number}")
         methods = f.MethodPageFactory.create_batch(size, parent=tree["methods"])
         for method in methods:
             f.EventMethodWorkshopFactory(page=page, method=method)
@@ -219,7 +223,7 @@ def build_page(model, tree, size):
         return f.WorkshopReportPageFactory(
             parent=tree["reports"],
             event=event,
-            themes=f.ThemeFactory.create_batch(size),
+            themes=ThemeFactory.create_batch(size),
             participants="\n".join(f"Personne {n}" for n in range(size)),
         )
     if model is m.MethodIndexPage:
@@ -228,7 +232,7 @@ def build_page(model, tree, size):
     if model is m.MethodPage:
         steps = [("step", {"title": f"Étape {n}", "duration": "", "text": ""}) for n in range(size)]
         return f.MethodPageFactory(
-            parent=tree["methods"], steps=steps, themes=f.ThemeFactory.create_batch(size)
+            parent=tree["methods"], steps=steps, themes=ThemeFactory.create_batch(size)
         )
     if model is m.ContentPage:
         body = [("paragraph", f"<p>Paragraphe {n}</p>") for n in range(size)]
