@@ -31,6 +31,10 @@ SATISFACTION_CHOICES = ["Oui", "Je ne sais pas trop encore", "Non"]
 # 120 responses giving the seed's percentages: 102/120 = 85 %, 17/120 = 14,2 %, 0 %, and
 # one response that left the question unanswered.
 SATISFACTION_COUNTS = {"Oui": 102, "Je ne sais pas trop encore": 17, "Non": 0, None: 1}
+SATISFACTION_NOTE = (
+    "Les pourcentages sont ceux du bilan de la saison 1 ; les 120 réponses individuelles qui les "
+    "reproduisent sont inventées pour la démonstration."
+)
 
 KEYWORD_TITLE = "1 mot-clé qui résume ce qui rend la coopération possible"
 # Demo answers, not facts from the seeds: the day's running order says each group of 5 wrote one
@@ -53,6 +57,11 @@ DEMO_GROUP_KEYWORDS = [
     "Partage",
     "Temps",
 ]
+
+KEYWORD_NOTE = (
+    "Les mots-clés affichés sont inventés : le déroulé de la journée dit que chaque groupe de 5 "
+    "en a noté un, sans les citer."
+)
 
 REQUEST_TITLE = "Demander un atelier sur-mesure"
 
@@ -106,6 +115,7 @@ def _satisfaction(index, stdout):
         )
         if stdout:
             stdout.write(f"Questionnaire « {survey.title} » et 120 réponses de démonstration.")
+    fill_demo_fields(survey, example_responses_note=SATISFACTION_NOTE)
     if season is not None and survey.evaluated_page_id is None:
         fill_demo_fields(survey, evaluated_page=season)
     return survey
@@ -114,6 +124,7 @@ def _satisfaction(index, stdout):
 def _keywords(index, stdout):
     survey = SurveyPage.objects.filter(title=KEYWORD_TITLE).first()
     if survey is not None:
+        fill_demo_fields(survey, example_responses_note=KEYWORD_NOTE)
         return survey
     survey = make_survey(
         index,
@@ -143,6 +154,7 @@ def _keywords(index, stdout):
     )
     label = survey.questions.get().label
     bulk_responses(survey, [{label: word} for word in DEMO_GROUP_KEYWORDS])
+    fill_demo_fields(survey, example_responses_note=KEYWORD_NOTE)
     if stdout:
         stdout.write(f"Questionnaire « {survey.title} » et ses mots-clés de démonstration.")
     return survey

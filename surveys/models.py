@@ -150,6 +150,16 @@ class SurveyPage(RoutablePageMixin, PortalPage):
         default=False,
         help_text=_("Sinon, un envoi vide est refusé : « Répondez à au moins une question »."),
     )
+    example_responses_note = models.CharField(
+        _("réponses d'exemple"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Si les réponses de ce questionnaire sont inventées (démonstration, formation), "
+            "dites-le ici : la note s'affiche sur les résultats avec la mention « Exemple "
+            "fictif »."
+        ),
+    )
     tailor_made_requests = models.BooleanField(
         _("demandes d'atelier sur-mesure"),
         default=False,
@@ -179,6 +189,7 @@ class SurveyPage(RoutablePageMixin, PortalPage):
                 FieldPanel("notify_coordinators"),
                 FieldPanel("allow_empty"),
                 FieldPanel("tailor_made_requests"),
+                FieldPanel("example_responses_note"),
                 PageChooserPanel(
                     "evaluated_page",
                     [

@@ -89,4 +89,9 @@ def test_the_satisfaction_answers_come_from_attendees_and_give_the_seeds_shares(
     assert not survey.responses.exclude(user=None).exists()  # anonymous: no answer names anyone
     results = client_as("agent").get(survey.url + "resultats/").content.decode()
     assert "85" in results and "14,2" in results
+    # The figures are the seed's; the individual responses are invented, and say so.
+    assert "Exemple fictif" in results and "120 réponses individuelles" in results
+    keywords = SurveyPage.objects.get(slug="mot-cle-cooperation")
+    cloud = client_as("agent").get(keywords.url + "resultats/").content.decode()
+    assert "Exemple fictif" in cloud and "Les mots-clés affichés sont inventés" in cloud
     assert "85" in client_as("agent").get(season.url).content.decode()
