@@ -170,12 +170,7 @@ def session_access(user, session, page):
 def visible_sessions(queryset, user):
     """Cut a queryset of sessions down to those ``user`` may read: partners see the sessions
     opened to them (on pages they may read, filtered by the caller), no role sees none."""
-    reader = audience(user)
-    if reader is None:
-        return queryset.none()
-    if reader == PARTNERS_AUDIENCE:
-        return queryset.filter(open_to_partners=True)
-    return queryset
+    return records_for_audience(queryset, audience(user), partner_field="open_to_partners")
 
 
 def can_keep_attendance(user, facilitator_user_ids):
@@ -219,13 +214,14 @@ def visible_records(queryset, user):
     return records_for_audience(queryset, audience(user))
 
 
-def records_for_audience(queryset, reader):
+def records_for_audience(queryset, reader, partner_field="visible_to_partners"):
     """:func:`visible_records` for an audience rather than a person (``"agents"``,
-    ``"partners"`` or ``None``): what one search index or one cache may hold for all of them."""
+    ``"partners"`` or ``None``): what one search index or one cache may hold for all of them.
+    ``partner_field`` names the model's "open to partners" flag."""
     if reader is None:
         return queryset.none()
     if reader == PARTNERS_AUDIENCE:
-        return queryset.filter(visible_to_partners=True)
+        return queryset.filter(**{partner_field: True})
     return queryset
 
 

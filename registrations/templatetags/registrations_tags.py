@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pages.models import ModuleSession
-from portal.access import SESSION_OPEN, is_coordinator, session_access
+from portal.access import SESSION_OPEN, can_keep_attendance, is_coordinator, session_access
 
 from ..figures import compute_season_figures
 from ..models import Registration, RegistrationStatus
@@ -57,7 +57,7 @@ def module_sessions(context, module):
                 user=user, session_id__in=[session.pk for session in upcoming]
             )
         }
-    keeper = not preview and (is_coordinator(user) or user.pk in set(facilitator_user_ids(module)))
+    keeper = not preview and can_keep_attendance(user, facilitator_user_ids(module))
     # One reverse per URL name, not one per session (a module may list many sessions).
     patterns = {
         name: reverse(f"registrations:{name}", args=[0]).replace("/0/", "/{}/")
