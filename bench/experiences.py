@@ -68,7 +68,7 @@ def build(organisations, contacts):
 
     from experiences.factories import NetworkMapPageFactory
     from experiences.models import Contact, Organisation, Territory
-    from portal.site import ensure_home_page
+    from home.site import ensure_home_page
     from taxonomy.factories import ThemeFactory
 
     rng = random.Random(2025)

@@ -37,10 +37,10 @@ def main(requests=60):
 
     from wagtail.models import get_page_models
 
+    from home.site import ensure_home_page
     from pages import demo
     from portal.factories import UserFactory
     from portal.roles import AGENTS
-    from portal.site import ensure_home_page
 
     ensure_home_page()
     demo.load()

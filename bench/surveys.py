@@ -92,7 +92,7 @@ def prepare():
     from wagtail.contrib.forms.models import FormSubmission
 
     from bench.surveys_reference.models import BenchFormField, BenchFormPage
-    from portal.site import ensure_home_page
+    from home.site import ensure_home_page
     from surveys.factories import bulk_responses, make_survey, rows_for, survey_index
     from surveys.models import SurveyPage, SurveyResponse
 

@@ -16,8 +16,8 @@ from django.db import transaction
 
 from wagtail.models import Page
 
+from home.site import ensure_home_page
 from portal.demo import fill_demo_fields
-from portal.site import ensure_home_page
 from taxonomy.themes import ensure_themes
 
 from .factories import (

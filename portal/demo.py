@@ -1,11 +1,13 @@
-"""Demo accounts and the home page's demo text (called by ``manage.py load_demo_content``)."""
+"""Demo accounts and the demo helpers every app's ``demo`` module uses.
+
+Called by ``manage.py load_demo_content``; the home page's demo text is ``home/demo.py``.
+"""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from portal.factories import UserFactory
 from portal.roles import AGENTS, COMMUNICATION, COORDINATION, PARTNERS
-from portal.site import ensure_home_page
 
 DEMO_PASSWORD = "cooperer-demo-2026"
 
@@ -23,20 +25,6 @@ DEMO_ACCOUNTS = [
     ("coordination", "Alex", "Durand", COORDINATION, "résultats, exports, imports"),
     ("admin", "Claude", "Admin", None, "superutilisateur"),
 ]
-
-HERO_TITLE = "Coopérer, ensemble, au service des habitants"
-HERO_TEXT = (
-    "<p>Passer de « chacun à sa place » à « chacun a sa place » : le portail de l'Atelier de "
-    "la coopération et du réseau des acteurs des contrats de ville. Programme des saisons, "
-    "expériences territoriales, journées régionales, synthèses d'ateliers et questionnaires.</p>"
-)
-
-# What partners read instead: only what is open to them (the city's programme is not).
-PARTNER_TEXT = (
-    "<p>Le portail du réseau des acteurs des contrats de ville : journées régionales, "
-    "synthèses d'ateliers, boîte à outils de la coopération, expériences territoriales et "
-    "carte du réseau.</p>"
-)
 
 
 def edited_by_someone(page):
@@ -66,13 +54,6 @@ def fill_demo_fields(page, **fields):
 
 @transaction.atomic
 def load(stdout=None, with_accounts=True):
-    home = ensure_home_page()
-    changed = fill_demo_fields(
-        home, hero_title=HERO_TITLE, hero_text=HERO_TEXT, partner_text=PARTNER_TEXT
-    )
-    if stdout and changed:
-        stdout.write("Page d'accueil : texte de démonstration ajouté.")
-
     accounts = []
     if with_accounts:
         User = get_user_model()

@@ -9,7 +9,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-from pages import views as pages_views
 from portal import views
 from portal.forms import PortalAuthenticationForm
 from portal.proconnect import PortalLogoutView, ProConnectCallbackView
@@ -80,7 +79,8 @@ urlpatterns = [
         views.accessibility_statement,
         name="accessibility_statement",
     ),
-    path("recherche/", pages_views.search, name="search"),
+    # Apps' URLs are named by string, like INSTALLED_APPS: portal (the base layer) imports no app.
+    path("", include("pages.urls")),
     path("inscriptions/", include("registrations.urls")),
     path("taches/", views.job_list, name="job_list"),
     path("taches/<uuid:job_id>/", views.job_detail, name="job_detail"),

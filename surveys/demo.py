@@ -16,8 +16,8 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from home.site import ensure_home_page
 from portal.demo import fill_demo_fields
-from portal.site import ensure_home_page
 from registrations.demo import season_one_attendee_ids
 from surveys.factories import bulk_responses, make_survey, survey_index
 from surveys.models import QuestionKind, SurveyPage

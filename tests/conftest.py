@@ -32,7 +32,7 @@ def empty_cache():
 @pytest.fixture
 def home_page(db):
     """The site's home page (re-created if a transactional test emptied the tables)."""
-    from portal.site import ensure_home_page
+    from home.site import ensure_home_page
 
     return ensure_home_page()
 
@@ -104,8 +104,8 @@ def oidc_private_key():
 def proconnect_provider(settings, live_server, oidc_private_key, make_user, transactional_db):
     from oauth2_provider.models import Application
 
+    from home.site import ensure_home_page
     from portal.roles import sync_role_permissions
-    from portal.site import ensure_home_page
 
     ensure_home_page()
     sync_role_permissions()

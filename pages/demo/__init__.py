@@ -13,9 +13,9 @@ from django.db import transaction
 
 from wagtail.models import Site
 
+from home.site import ensure_home_page
 from portal.demo import fill_demo_fields
 from portal.models import PortalSettings
-from portal.site import ensure_home_page
 from taxonomy.themes import ensure_themes
 
 from . import content, events, seasons

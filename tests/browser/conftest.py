@@ -47,8 +47,8 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def live_site(transactional_db, live_server):
     """The live server's URL, with the home page and the roles in place."""
+    from home.site import ensure_home_page
     from portal.roles import sync_role_permissions
-    from portal.site import ensure_home_page
 
     ensure_home_page()
     sync_role_permissions()

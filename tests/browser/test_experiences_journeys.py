@@ -31,7 +31,7 @@ PLACES = [
 
 
 def build_network():
-    from portal.site import ensure_home_page
+    from home.site import ensure_home_page
 
     home = ensure_home_page()
     themes = {

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 @pytest.fixture
 def sharing_index(live_site):
+    from home.site import ensure_home_page
     from pages.factories import SharingSessionIndexPageFactory
-    from portal.site import ensure_home_page
 
     return SharingSessionIndexPageFactory(
         parent=ensure_home_page(), title="J'ai testé pour vous", slug="jai-teste-pour-vous"

@@ -11,13 +11,13 @@ from playwright.sync_api import expect
 def module(live_site):
     from django.utils import timezone
 
+    from home.site import ensure_home_page
     from pages.factories import (
         ModulePageFactory,
         ModuleSessionFactory,
         SeasonIndexPageFactory,
         SeasonPageFactory,
     )
-    from portal.site import ensure_home_page
 
     index = SeasonIndexPageFactory(parent=ensure_home_page(), title="L'Atelier")
     season = SeasonPageFactory(parent=index, title="Saison 3")

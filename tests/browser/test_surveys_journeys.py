@@ -85,7 +85,7 @@ def test_coordinator_downloads_the_xlsx_export(page, live_site, sign_in, demo_su
 
 @pytest.fixture
 def grid_and_steps_survey(live_site):
-    from portal.site import ensure_home_page
+    from home.site import ensure_home_page
     from surveys.factories import make_survey, survey_index
 
     return make_survey(

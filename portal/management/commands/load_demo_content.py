@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal import demo as portal_demo
 
-DEMO_APPS = ["pages", "registrations", "experiences", "surveys"]
+DEMO_APPS = ["home", "pages", "registrations", "experiences", "surveys"]
 
 
 class Command(BaseCommand):

@@ -2,20 +2,20 @@
 
 The home page is first created by home/migrations/0002; this helper re-creates it where a
 database was emptied (browser tests flush tables between tests) and is what the demo command and
-the test fixtures call.
+the test fixtures call. It lives in `home` (not `portal`): the base layer imports no app.
 """
 
 from django.db import transaction
 
 from wagtail.models import Collection, Locale, Page, Site
 
+from home.models import HomePage
+
 HOME_TITLE = "Accueil"
 
 
 @transaction.atomic
 def ensure_home_page():
-    from home.models import HomePage
-
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     home = HomePage.objects.order_by("path").first()
