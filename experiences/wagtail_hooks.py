@@ -6,7 +6,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
 from portal.access import visible_pages
-from portal.cache import cached_per_audience
+from portal.audience_cache import cached_per_audience
 from portal.modeladmin import PortalModelAdmin, yes_no
 
 from . import admin_views

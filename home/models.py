@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.access import is_partner_only
-from portal.cache import cached_per_audience
+from portal.audience_cache import cached_per_audience
 from portal.models import PortalPage
 
 HOME_SECTIONS_HOOK = "portal_home_sections"

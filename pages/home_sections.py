@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from pages.models import ModulePage, ModuleSession, SeasonPage, SharingSessionPage
 from portal.access import visible_pages
-from portal.cache import cached_per_audience
+from portal.audience_cache import cached_per_audience
 
 UPCOMING_SESSIONS = 5
 LATEST_SHARING_SESSIONS = 3

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
+from wagtail_modeladmin.views import InspectView
 
 from portal.access import reader_audiences, visible_pages
-from portal.cache import cached_per_audience
+from portal.audience_cache import cached_per_audience
 from portal.modeladmin import FrenchDateFilter, PortalModelAdmin
+from surveys.exports import answer_lines
 from surveys.models import Audience, Participation, SurveyPage, SurveyResponse
 
 HOME_SURVEYS_LIMIT = 4
@@ -98,6 +100,12 @@ class SurveyListFilter(SimpleListFilter):
         return queryset
 
 
+class ResponseInspectView(InspectView):
+    def answer_lines(self):
+        """The response's (question, answer) pairs (surveys.exports), for the template."""
+        return answer_lines(self.instance)
+
+
 class SurveyResponseAdmin(PortalModelAdmin):
     """Responses per survey (filter by survey), a response's detail, deletion with confirmation."""
 
@@ -112,6 +120,7 @@ class SurveyResponseAdmin(PortalModelAdmin):
     inspect_view_enabled = True
     inspect_view_fields = ("survey", "submitted_at", "updated_at")
     inspect_template_name = "surveys/admin/response_inspect.html"
+    inspect_view_class = ResponseInspectView
     list_per_page = 50
 
     def get_queryset(self, request):

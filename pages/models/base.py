@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
 from portal.access import visible_pages
-from portal.cache import audience_cache_key
+from portal.audience_cache import audience_cache_key
 from portal.models import PortalPage
 from taxonomy.models import Theme
 
@@ -70,7 +70,9 @@ class IndexPage(EditorialPage):
 
     Override points: ``listing_filters`` (any of "theme", "format", "kind", "season",
     "period"),
-    ``listing_date_field`` (for the period filter and ordering), ``listing_title``.
+    ``listing_date_field`` (for the period filter and ordering), ``listing_title``. A listing
+    filtered by "season" defines ``season_choices(request)`` (seasons are a subclass of this
+    module's pages: this base does not import them).
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -131,11 +133,6 @@ class IndexPage(EditorialPage):
             seasons=self.season_choices(request) if "season" in fields else (),
             choices=choices,
         )
-
-    def season_choices(self, request):
-        from .seasons import SeasonPage
-
-        return visible_pages(SeasonPage.objects.live(), request.user).order_by("-start_date")
 
     def paginate(self, request, queryset):
         return Paginator(queryset, self.items_per_page).get_page(request.GET.get("page"))

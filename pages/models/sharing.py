@@ -15,11 +15,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, OrderedStepsBlock, ResourcesBlock
-from portal.access import can_view_page
+from portal.access import can_view_page, visible_pages
 from portal.models import PortalPage
 
 from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
-from .seasons import ModulePage
+from .seasons import ModulePage, SeasonPage
 from .snippets import Testimonial
 
 
@@ -35,6 +35,9 @@ class SharingSessionIndexPage(IndexPage):
     class Meta:
         verbose_name = _("liste des séances « J'ai testé pour vous »")
         verbose_name_plural = _("listes des séances « J'ai testé pour vous »")
+
+    def season_choices(self, request):
+        return visible_pages(SeasonPage.objects.live(), request.user).order_by("-start_date")
 
 
 class SharingSessionPage(EditorialPage):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from wagtail.models import Site
 
 from portal.access import visible_pages
-from portal.cache import cached_per_audience
+from portal.audience_cache import cached_per_audience
 
 register = template.Library()
 
