@@ -19,7 +19,7 @@ import django_filters
 from portal.filters import PortalFilterSet
 from taxonomy.models import Theme
 
-from .models import Contact, ExperiencePage, Organisation, Territory
+from .models.content import Contact, ExperiencePage, Organisation, Territory
 
 # The admin list's free-text search, per model (also the ModelAdmins' ``search_fields``).
 SEARCH_FIELDS = {

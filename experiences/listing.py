@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from portal.access import visible_pages, visible_records
 
 from .filters import ExperienceFilterSet
-from .models import ExperiencePage, Organisation
+from .models.content import ExperiencePage, Organisation
 from .network import map_settings
 
 

@@ -18,7 +18,7 @@ from portal.access import visible_pages, visible_records
 from taxonomy.models import Theme
 
 from .filters import OrganisationFilterSet
-from .models import Contact, ExperiencePage, Organisation
+from .models.content import Contact, ExperiencePage, Organisation
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
 

@@ -1,10 +1,11 @@
-"""The territorial network: territories, organisations, contacts, and the pages that show them.
+"""The territorial network's content: territories, organisations, contacts, experience pages.
 
 - ``Territory``, ``Organisation`` and ``Contact`` are plain models managed by Coordination in the
   Wagtail admin (wagtail-modeladmin, see ``wagtail_hooks.py``), imported and exported there.
-- ``ExperienceIndexPage`` → ``ExperiencePage``: territorial experiences and meetings.
-- ``NetworkMapPage``: the accessible list and the map of the network; its list, map and GeoJSON
-  all come from :func:`experiences.network.network_organisations`.
+- ``ExperiencePage``: territorial experiences and meetings (listed by ``ExperienceIndexPage``).
+
+The listing pages that call the views (``experiences.listing``, ``experiences.network``) are in
+``listings.py``, above those views, which import this module and never the listing pages.
 """
 
 import datetime
@@ -20,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -377,31 +377,6 @@ class ImportRun(models.Model):
 # --- Pages -------------------------------------------------------------------------------------
 
 
-class ExperienceIndexPage(PortalPage):
-    """The list of territorial experiences, filterable, with a small map."""
-
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
-    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["experiences.ExperiencePage"]
-
-    per_page = 12
-
-    class Meta:
-        verbose_name = _("liste des expériences territoriales")
-        verbose_name_plural = _("listes des expériences territoriales")
-
-    def get_context(self, request, *args, **kwargs):
-        from experiences.listing import experience_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(experience_index_context(self, request))
-        return context
-
-
 class ExperiencePage(PortalPage):
     """One territorial experience (or territorial meeting), and where it was presented."""
 
@@ -559,34 +534,3 @@ class ExperiencePage(PortalPage):
             event_page=event,
         )
         return context
-
-
-class NetworkMapPage(RoutablePageMixin, PortalPage):
-    """« Carte du réseau »: the accessible list of organisations, the map, and the GeoJSON."""
-
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
-    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    per_page = 25
-
-    class Meta:
-        verbose_name = _("carte du réseau")
-        verbose_name_plural = _("cartes du réseau")
-
-    @path("")
-    def list_and_map(self, request):
-        from experiences.network import map_page_context
-
-        return self.render(request, context_overrides=map_page_context(self, request))
-
-    @path("geojson/", name="geojson")
-    def geojson(self, request):
-        from experiences.network import geojson_response
-
-        return geojson_response(request)

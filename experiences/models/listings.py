@@ -1,0 +1,72 @@
+"""The pages that list the network: the experience index and the network map.
+
+- ``ExperienceIndexPage`` → ``ExperiencePage``: territorial experiences and meetings.
+- ``NetworkMapPage``: the accessible list and the map of the network; its list, map and GeoJSON
+  all come from :func:`experiences.network.network_organisations`.
+
+These pages call their views, which receive the page: the views import the content models
+(``content.py``), never these pages.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from experiences.listing import experience_index_context
+from experiences.network import geojson_response, map_page_context
+from portal.models import PortalPage
+
+from .content import RICH_TEXT_FEATURES
+
+
+class ExperienceIndexPage(PortalPage):
+    """The list of territorial experiences, filterable, with a small map."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["experiences.ExperiencePage"]
+
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("liste des expériences territoriales")
+        verbose_name_plural = _("listes des expériences territoriales")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(experience_index_context(self, request))
+        return context
+
+
+class NetworkMapPage(RoutablePageMixin, PortalPage):
+    """« Carte du réseau »: the accessible list of organisations, the map, and the GeoJSON."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    per_page = 25
+
+    class Meta:
+        verbose_name = _("carte du réseau")
+        verbose_name_plural = _("cartes du réseau")
+
+    @path("")
+    def list_and_map(self, request):
+        return self.render(request, context_overrides=map_page_context(self, request))
+
+    @path("geojson/", name="geojson")
+    def geojson(self, request):
+        return geojson_response(request)
