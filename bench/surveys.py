@@ -286,7 +286,7 @@ def measure_posts(client, name, survey, form_page):
     # Leave the data set as it was for the next run.
     if name == "post_ours":
         from surveys.models import SurveyResponse
-        from surveys.submission import delete_responses
+        from surveys.models.responses import delete_responses
 
         keep = SurveyResponse.objects.filter(survey=survey).order_by("pk").values("pk")[:N]
         delete_responses(SurveyResponse.objects.filter(survey=survey).exclude(pk__in=keep))

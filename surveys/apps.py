@@ -12,7 +12,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from surveys.tallies import count_untallied_surveys
+        from surveys.models.responses import count_untallied_surveys
 
         post_migrate.connect(count_untallied_surveys, sender=self)
 

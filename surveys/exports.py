@@ -21,6 +21,7 @@ from django.db.models import Aggregate, F, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Trim, TruncDate
 
 from portal.exports import DATE, INTEGER, NUMBER, PERCENT, TEXT, Column
+from surveys.models.responses import SurveyResponse
 from surveys.results import result_rows
 
 CHUNK_SIZE = 2000
@@ -247,3 +248,15 @@ def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
         .values_list("pk", *columns, *answers)
     )
     return _fetch(queryset, chunk_size)
+
+
+def answer_lines(response):
+    """(column, answer) pairs of one response in the page's question order, for the admin."""
+    questions = response.survey.ordered_questions()
+    responses = SurveyResponse.objects.filter(pk=response.pk)
+    row = next(response_rows(response.survey, questions, responses), None)
+    headers = answer_headers(questions)
+    if row is None or not headers:
+        return []
+    labels = [column.header for column in headers]
+    return list(zip(labels, row[-len(headers) :], strict=True))

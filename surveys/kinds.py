@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from portal.exports import DATE, INTEGER, NUMBER, TEXT, Column
-from surveys.models import OTHER_LABEL, QuestionKind
+from surveys.choices import OTHER_LABEL, QuestionKind
 
 OTHER_VALUE = "__autre__"
 DEFAULT_SHORT_TEXT = 255

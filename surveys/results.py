@@ -14,8 +14,7 @@ from django.db import connection
 from django.db.models import Count, Max, Sum
 from django.utils.formats import number_format
 
-from surveys.models import Answer, SurveyResponse, SurveyTally
-from surveys.tallies import ANSWER_FIELDS
+from surveys.models.responses import ANSWER_FIELDS, Answer, SurveyResponse, SurveyTally
 
 PERCENT_SIGN = "\u202f%"  # narrow no-break space before %, as French typography wants
 TEXTS_PER_PAGE = 20

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from portal.access import reader_audiences
 from portal.jobs import enqueue_after_commit
-from surveys import tallies
-from surveys.models import Answer, Audience, Participation, SurveyDraft, SurveyResponse
+from surveys.choices import Audience
+from surveys.models import responses as tallies
+from surveys.models.responses import Answer, Participation, SurveyDraft, SurveyResponse
 from surveys.tasks import notify_coordinators_task
 
 logger = logging.getLogger(__name__)
@@ -194,14 +195,6 @@ def save_many(survey, answer_sets, *, users=None, start=None, step=None, batch_s
     if batch:
         flush()
     return created
-
-
-def delete_responses(responses):
-    """Delete responses (a queryset) and take them out of their surveys' tallies."""
-    with transaction.atomic():
-        for survey_id in set(responses.values_list("survey_id", flat=True)):
-            tallies.subtract_responses(survey_id, responses.filter(survey_id=survey_id))
-        return responses.delete()
 
 
 # Drafts (identified surveys, between steps) ---------------------------------------------------

@@ -11,7 +11,7 @@ from django_tasks import task
 
 from portal.access import coordinators
 from portal.jobs import retry_later
-from surveys.models import SurveyResponse
+from surveys.models.responses import SurveyResponse
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from portal.access import is_coordinator, require_coordination
 from portal.exports import export_response
 from surveys import submission
+from surveys.choices import ResultsVisibility
 from surveys.exports import response_headers, response_rows, result_columns, typed_result_rows
 from surveys.forms import SurveyForm, initial_from_answers, session_label
-from surveys.models import ResultsVisibility
 from surveys.results import compute_results, filtered_responses
 
 

@@ -1,7 +1,7 @@
 """Formerly the tallies' first count, run here with the live code; that broke as soon as a later
 migration added a column the live models read. Responses stored before tallies existed are now
-counted after ``migrate`` has finished (surveys.tallies.count_untallied_surveys, connected to
-``post_migrate``), with the complete schema. The same recount is
+counted after ``migrate`` has finished (surveys.models.responses.count_untallied_surveys,
+connected to ``post_migrate``), with the complete schema. The same recount is
 ``manage.py rebuild_survey_tallies``.
 """
 

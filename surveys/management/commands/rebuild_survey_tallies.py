@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from surveys import tallies
 from surveys.models import SurveyPage
+from surveys.models import responses as tallies
 
 
 class Command(BaseCommand):
