@@ -1,4 +1,4 @@
-"""Survey results, read from the per-survey tallies (surveys/tallies.py) or, for checks and
+"""Survey results, read from the per-survey tallies (surveys/models/responses.py) or, for checks and
 the benchmark, recounted from the raw answers by the database (GROUP BY / COUNT).
 
 Either way the counts reach the question's kind (surveys/kinds.py), which builds its bars,
