@@ -1,9 +1,9 @@
-"""The pages app's own URLs (mounted at the site root by portal/urls.py, by name)."""
+"""The pages app's own URL: the search (mounted at /recherche/ by portal/urls.py, by name)."""
 
 from django.urls import path
 
 from pages import views
 
 urlpatterns = [
-    path("recherche/", views.search, name="search"),
+    path("", views.search, name="search"),
 ]

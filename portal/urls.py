@@ -80,7 +80,7 @@ urlpatterns = [
         name="accessibility_statement",
     ),
     # Apps' URLs are named by string, like INSTALLED_APPS: portal (the base layer) imports no app.
-    path("", include("pages.urls")),
+    path("recherche/", include("pages.urls")),
     path("inscriptions/", include("registrations.urls")),
     path("taches/", views.job_list, name="job_list"),
     path("taches/<uuid:job_id>/", views.job_detail, name="job_detail"),
