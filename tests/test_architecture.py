@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The apps `portal` (the base layer) must never import.
-APPS = ("home", "pages", "surveys", "experiences", "registrations")
+APPS = ("home", "taxonomy", "pages", "surveys", "experiences", "registrations")
 
 
 def first_party_packages():
