@@ -11,6 +11,12 @@ requests per second of:
 and each ratio to the floor; also a module page with 50 sessions and 500 registrations and
 Season 1 with its full records (registrations app). Goals: home page ≥ 40 % of the floor,
 every page type ≥ 25 %.
+
+    .venv/bin/python bench/pages.py --volume
+
+does the same on the volume a portal reaches after a few seasons, added to the demo by the
+factories in a database of its own (var/bench-volume.sqlite3): about 500 pages (listings of
+100 and more), 200 sessions, 2,000 contacts and 50 surveys.
 """
 
 import argparse
@@ -101,14 +107,94 @@ def registration_urls():
     ]
 
 
+VOLUME_SLUG = "banc-volume"
+
+
+def add_volume():
+    """About 500 pages, 200 sessions, 2,000 contacts and 50 surveys, made by the factories under
+    the demo's indexes (once: marked by a season with slug ``banc-volume``)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from experiences.factories import ContactFactory, ExperiencePageFactory, OrganisationFactory
+    from experiences.models import ExperienceIndexPage
+    from home.models import HomePage
+    from pages import factories as pf
+    from pages.models import (
+        EventIndexPage,
+        MethodIndexPage,
+        ModuleSession,
+        SeasonIndexPage,
+        SeasonPage,
+        SharingSessionIndexPage,
+        WorkshopReportIndexPage,
+    )
+    from surveys.factories import make_survey, survey_index
+
+    if SeasonPage.objects.filter(slug=VOLUME_SLUG).exists():
+        return
+    print("Volume : 500 pages, 200 sessions, 2 000 contacts, 50 questionnaires…", flush=True)
+    fictitious = "Exemple fictif (banc)"
+    season = pf.SeasonPageFactory(
+        parent=SeasonIndexPage.objects.first(), slug=VOLUME_SLUG, title=f"Saison — {fictitious}"
+    )
+    start = timezone.now() + datetime.timedelta(days=10)
+    for number in range(40):
+        module = pf.ModulePageFactory(parent=season, slug=f"{VOLUME_SLUG}-module-{number}")
+        ModuleSession.objects.bulk_create(
+            ModuleSession(
+                module=module,
+                sort_order=rank,
+                start=start + datetime.timedelta(days=number + 7 * rank),
+                end=start + datetime.timedelta(days=number + 7 * rank, hours=2),
+                place=fictitious,
+                capacity=12,
+                is_fictitious=True,
+            )
+            for rank in range(5)
+        )
+    batches = [
+        (SharingSessionIndexPage, pf.SharingSessionPageFactory, 100),
+        (EventIndexPage, pf.EventPageFactory, 60),
+        (WorkshopReportIndexPage, pf.WorkshopReportPageFactory, 100),
+        (MethodIndexPage, pf.MethodPageFactory, 50),
+        (ExperienceIndexPage, ExperiencePageFactory, 100),
+    ]
+    for index_model, page_factory, count in batches:
+        index = index_model.objects.first()
+        for number in range(count):
+            page_factory(
+                parent=index,
+                slug=f"{VOLUME_SLUG}-{number}",
+                title=f"{index_model._meta.verbose_name} {number} — {fictitious}",
+            )
+    surveys = survey_index(HomePage.objects.first())
+    for number in range(50):
+        make_survey(
+            surveys,
+            questions=[{"label": "Utile ?", "choices": ["Oui", "Non"]}],
+            slug=f"{VOLUME_SLUG}-{number}",
+            title=f"Questionnaire {number} — {fictitious}",
+        )
+    for number in range(200):
+        organisation = OrganisationFactory(name=f"Organisation {number} — {fictitious}")
+        for rank in range(10):
+            ContactFactory(organisation=organisation, email=f"banc.{number}.{rank}@example.org")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="durée de charge par URL")
+    parser.add_argument(
+        "--volume",
+        action="store_true",
+        help="ajoute ~500 pages, 200 sessions, 2 000 contacts et 50 questionnaires (fabriques)",
+    )
     args = parser.parse_args()
 
-    database_url = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
-    )
+    name = "bench-volume.sqlite3" if args.volume else "bench.sqlite3"
+    database_url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / name}")
     (ROOT / "var").mkdir(exist_ok=True)
     env = bench_env(database_url)
     print(f"Base de données : {database_url}")
@@ -121,6 +207,8 @@ def main():
     targets = [("page d'accueil", "/"), ("recherche", "/recherche/?q=coop%C3%A9ration")]
     targets += page_urls(env)
     targets += registration_urls()
+    if args.volume:
+        add_volume()
 
     with gunicorn(env, workers=2) as base:
         cookie = sign_in(base, "agent", "cooperer-demo-2026")

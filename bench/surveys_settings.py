@@ -8,7 +8,8 @@ SECRET_KEY = "bench-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-INSTALLED_APPS = [*INSTALLED_APPS, "bench.surveys_reference"]
+# wagtail.contrib.forms: the reference the survey engine is measured against (not in the portal).
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.forms", "bench.surveys_reference"]
 DATABASES = {
     "default": env.db(
         "DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cooperer_surveys_bench"

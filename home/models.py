@@ -13,6 +13,7 @@ from wagtail.search import index
 from portal.access import is_partner_only
 from portal.audience_cache import cached_per_audience
 from portal.models import PortalPage
+from portal.rich_text import INLINE_FEATURES
 
 HOME_SECTIONS_HOOK = "portal_home_sections"
 
@@ -26,9 +27,10 @@ def collect_home_sections(request, page):
     Each contributor is responsible for the visibility rule and a bounded number of queries.
 
     Sections are the same for every reader of an audience (agents or partners): they are
-    rendered once and their HTML is cached per audience under the page-tree version, like the
-    menu. A contributor that depends on the reader (what they have answered...) is marked
-    ``per_user = True`` (an attribute of the function) and runs on every request.
+    rendered once and their HTML is cached per audience under the content version
+    (portal/cache.py), like the menu. A contributor that depends on the reader (what they have
+    answered...) is marked ``per_user = True`` (an attribute of the function) and runs on every
+    request.
     """
     shared, personal = [], []
     for contribute in hooks.get_hooks(HOME_SECTIONS_HOOK):
@@ -57,13 +59,13 @@ class HomePage(PortalPage):
     hero_text = RichTextField(
         _("texte d'accueil"),
         blank=True,
-        features=["bold", "italic", "link", "document-link"],
+        features=INLINE_FEATURES,
     )
 
     partner_text = RichTextField(
         _("texte d'accueil des partenaires"),
         blank=True,
-        features=["bold", "italic", "link", "document-link"],
+        features=INLINE_FEATURES,
         help_text=_(
             "Montré aux partenaires à la place du texte d'accueil : ne parlez que de ce qu'ils "
             "peuvent ouvrir. Vide : le texte d'accueil est montré à tous."

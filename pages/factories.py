@@ -33,7 +33,7 @@ class SeasonIndexPageFactory(wagtail_factories.PageFactory):
         model = models.SeasonIndexPage
 
     title = "L'Atelier de la coopération"
-    intro = "<p>Le programme des saisons.</p>"
+    introduction = "<p>Le programme des saisons.</p>"
 
 
 class SeasonPageFactory(wagtail_factories.PageFactory):

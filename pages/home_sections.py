@@ -3,8 +3,8 @@
 Each function receives ``(request, home_page)`` and returns ``None`` or a section dict (see
 ``home.models.collect_home_sections``). Their data is computed together, in four queries that go
 through ``visible_pages`` (partners only see what is open to them), and cached per audience
-under the portal's page-tree version: any page save or publication (sessions, featured pages
-and figures are saved with their page) invalidates it, and it expires after a minute so that
+under the content version (portal/cache.py): any publication (sessions, featured pages and
+figures are published with their page) invalidates it, and it expires after a minute so that
 sessions move from « à venir » to « passées » on time.
 """
 

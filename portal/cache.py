@@ -1,16 +1,35 @@
-"""Small, invalidated caches for what every page shows: the user's roles and the main menu.
+"""The portal's caches: one content version, one timeout, one key per audience.
 
-With REDIS_URL set the cache is shared by every app server, so an invalidation reaches them all;
-with the default per-process cache, entries also expire after a short TTL.
+The rule (also in the README):
+
+- What readers see of the content is cached per audience (``portal.access.audience``: agents,
+  partners) under ONE content version: page bodies and listings with Wagtail's own
+  ``{% wagtailpagecache CACHE_TTL "name" content_key %}`` (it keys on the page and the site and
+  skips previews), and shared data (menu, home sections, the Wagtail site, site settings,
+  "does any view restriction exist") with ``cached()`` / ``cached_per_audience()``.
+- The content version is bumped (portal/signals.py) when a page is published, unpublished,
+  moved or deleted, and when a Wagtail snippet (themes, people, testimonials: anything
+  registered as a snippet), a site, a site setting or a page view restriction is saved or
+  deleted. Nothing else bumps it: saving a draft does not, nor do records (network
+  organisations and contacts, registrations, survey answers).
+- So non-page data goes inside a cached fragment only if it is a snippet. Records are rendered
+  outside (``{% module_sessions %}``: places left, the reader's own registrations), with one
+  stated exception: season figures, aggregates over attendance and answers, are shared through
+  ``cached()`` and may lag by up to ``CACHE_TTL`` (as they did before this rule).
+- Every entry also expires after ``CACHE_TTL`` seconds: time-based selections (upcoming
+  sessions) move on, and without a shared cache (``REDIS_URL``) each process catches up with
+  the others' invalidations within that delay.
+
+Context that only a cached fragment uses is passed lazily (``SimpleLazyObject``) so that a
+cache hit runs none of its queries. The user's roles are cached apart, per user, and forgotten
+when the user's groups change (access, not content).
 """
 
 from django.core.cache import cache
 
+CACHE_TTL = 60
 ROLES_TTL = 300
-# Without a shared cache (REDIS_URL), each process only sees its own invalidations: keep the
-# site and menu entries short-lived so that other processes catch up within a minute.
-MENU_TTL = 60
-SITE_TTL = 60
+VERSION_KEY = "portal:content-version"
 
 
 def roles_key(user_id):
@@ -21,41 +40,17 @@ def forget_roles(user_ids):
     cache.delete_many([roles_key(user_id) for user_id in user_ids])
 
 
-def menu_version():
-    return cache.get_or_set("portal:menu-version", 1, None)
+def content_version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
 
 
-def bump_menu_version():
+def bump_content_version():
     try:
-        cache.incr("portal:menu-version")
+        cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set("portal:menu-version", 2, None)
+        cache.set(VERSION_KEY, 2, None)
 
 
-SETTINGS_TTL = 60
-
-
-def settings_key(site_id):
-    return f"portal:settings:contact-email:{site_id}"
-
-
-def forget_settings(site_id):
-    cache.delete(settings_key(site_id))
-
-
-def site_key(hostname, port):
-    return f"portal:site:{menu_version()}:{hostname}:{port}"
-
-
-VIEW_RESTRICTIONS_KEY = "portal:view-restrictions-exist"
-
-
-def view_restrictions_exist():
-    """Whether any Wagtail page view restriction exists (cached; forgotten on every change)."""
-    from wagtail.models import PageViewRestriction
-
-    return cache.get_or_set(VIEW_RESTRICTIONS_KEY, PageViewRestriction.objects.exists, MENU_TTL)
-
-
-def forget_view_restrictions():
-    cache.delete(VIEW_RESTRICTIONS_KEY)
+def cached(name, compute):
+    """``compute()``'s result, shared by every reader under the content version."""
+    return cache.get_or_set(f"portal:{content_version()}:{name}", compute, CACHE_TTL)

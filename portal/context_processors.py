@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
 from portal.access import audience, can_access_admin
-from portal.cache import SETTINGS_TTL, settings_key
+from portal.cache import cached
 
 
 def _contact_email(request):
@@ -14,8 +13,8 @@ def _contact_email(request):
         return ""
     from portal.models import PortalSettings
 
-    return cache.get_or_set(
-        settings_key(site.pk), lambda: PortalSettings.for_site(site).contact_email, SETTINGS_TTL
+    return cached(
+        f"settings:contact-email:{site.pk}", lambda: PortalSettings.for_site(site).contact_email
     )
 
 

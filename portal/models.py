@@ -3,6 +3,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +12,13 @@ from django.utils.translation import ngettext
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 
-from portal.cache import view_restrictions_exist
+from portal.cache import cached
 from portal.page_forms import PortalPageForm
+from portal.rich_text import TEXT_FEATURES
 
 
 class PortalPage(Page):
@@ -42,9 +46,27 @@ class PortalPage(Page):
     def get_view_restrictions(self):
         # The whole intranet is already behind the login, so Wagtail's page privacy is rarely
         # used: while no restriction exists anywhere, skip its two queries on every page view.
-        if not view_restrictions_exist():
+        if not cached("view-restrictions-exist", PageViewRestriction.objects.exists):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+class ListingPage(PortalPage):
+    """Abstract base of every index page (editorial indexes, experiences, network map, surveys):
+    an introduction and a paginated listing, ``per_page`` items a page (``?page=``)."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    def paginate(self, request, items):
+        """The page of ``items`` asked for by ``?page=`` (the last one past the end)."""
+        return Paginator(items, self.per_page).get_page(request.GET.get("page"))
 
 
 @register_setting(icon="site")

@@ -1,4 +1,4 @@
-"""Cache invalidation: role changes and page-tree changes."""
+"""Cache invalidation (the rule is in portal/cache.py): role changes, and the content version."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -6,14 +6,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
-from portal.cache import (
-    bump_menu_version,
-    forget_roles,
-    forget_settings,
-    forget_view_restrictions,
-)
+from portal.cache import bump_content_version, forget_roles
 
 User = get_user_model()
 
@@ -43,46 +39,31 @@ def group_renamed(sender, instance, created, **kwargs):
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
-@receiver(page_slug_changed)
-def page_tree_changed(sender=None, **kwargs):
-    bump_menu_version()
-
-
-@receiver(post_delete, sender=Page)
-def page_deleted(sender, instance, **kwargs):
-    bump_menu_version()
-
-
-def _shown_on_cached_pages(sender, instance):
-    # post_save names the concrete page class as sender, so pages are recognised by instance;
-    # other models shown inside cached page bodies say so with ``invalidates_page_cache``.
-    return isinstance(instance, Page) or getattr(sender, "invalidates_page_cache", False)
-
-
-@receiver(post_save)
-def page_saved(sender, instance, **kwargs):
-    if _shown_on_cached_pages(sender, instance):
-        bump_menu_version()
-
-
-@receiver(post_delete)
-def shown_object_deleted(sender, instance, **kwargs):
-    if not isinstance(instance, Page) and _shown_on_cached_pages(sender, instance):
-        bump_menu_version()
+def page_changed(sender=None, **kwargs):
+    bump_content_version()
 
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def site_changed(sender, instance, **kwargs):
-    bump_menu_version()
-
-
-@receiver(post_save, sender="portal.PortalSettings")
-def portal_settings_saved(sender, instance, **kwargs):
-    forget_settings(instance.site_id)
-
-
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def view_restrictions_changed(sender, instance, **kwargs):
-    forget_view_restrictions()
+@receiver(post_save, sender="portal.PortalSettings")
+def site_changed(sender, instance, **kwargs):
+    bump_content_version()
+
+
+def _shown_in_pages(sender, instance):
+    # post_delete names the concrete page class as sender, so pages are recognised by instance.
+    return isinstance(instance, Page) or sender in get_snippet_models()
+
+
+@receiver(post_save)
+def snippet_saved(sender, instance, **kwargs):
+    if sender in get_snippet_models():
+        bump_content_version()
+
+
+@receiver(post_delete)
+def page_or_snippet_deleted(sender, instance, **kwargs):
+    if _shown_in_pages(sender, instance):
+        bump_content_version()

@@ -84,7 +84,7 @@ def _satisfaction(index, stdout):
             index,
             title=SATISFACTION_TITLE,
             slug="bilan-saison-1",
-            intro=(
+            introduction=(
                 "<p>Saison 1 de l'Atelier de la coopération (janvier – juin 2025) : 49 sessions "
                 "dont 13 sur-mesure, 7 modules, 342 participations, 248 participants uniques. "
                 "Votre avis nous aide à préparer la suite.</p>"
@@ -130,7 +130,7 @@ def _keywords(index, stdout):
         index,
         title=KEYWORD_TITLE,
         slug="mot-cle-cooperation",
-        intro=(
+        introduction=(
             "<p>Debout et en groupe de 5 personnes que vous ne connaissez pas (ou peu), "
             "discutez librement pendant 7 minutes : « Quels sont, selon vous, les plus beaux "
             "exemples de coopération sur votre territoire ? Et qu'est-ce qui a rendu cette "
@@ -170,7 +170,7 @@ def _request_form(index, stdout):
         index,
         title=REQUEST_TITLE,
         slug="atelier-sur-mesure",
-        intro=(
+        introduction=(
             "<p>L'Atelier de la coopération propose des activités sur-mesure, à la demande "
             "d'une équipe, d'un site, d'un groupe projet… Décrivez votre besoin : la "
             "coordination vous recontacte.</p>"

@@ -1,7 +1,5 @@
 """Who may answer, and writing one response with all its answers in one transaction."""
 
-import logging
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -11,8 +9,6 @@ from surveys.choices import Audience
 from surveys.models import responses as tallies
 from surveys.models.responses import Answer, Participation, SurveyDraft, SurveyResponse
 from surveys.tasks import notify_coordinators_task
-
-logger = logging.getLogger(__name__)
 
 
 class AlreadyAnswered(Exception):

@@ -11,9 +11,6 @@ from wagtail.search import index
 class Theme(index.Indexed, models.Model):
     """A theme (youth, families, isolation, TFPB...) shared by every page type as a tag."""
 
-    # Shown inside cached page bodies: saving one refreshes them (portal/signals.py).
-    invalidates_page_cache = True
-
     name = models.CharField(_("nom"), max_length=80, unique=True)
     slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, blank=True)
 

@@ -7,7 +7,6 @@
 
 from .content import (
     FRANCE_BOXES,
-    RICH_TEXT_FEATURES,
     Contact,
     ExperiencePage,
     ImportRun,
@@ -22,7 +21,6 @@ from .listings import ExperienceIndexPage, NetworkMapPage
 
 __all__ = [
     "FRANCE_BOXES",
-    "RICH_TEXT_FEATURES",
     "Contact",
     "ExperienceIndexPage",
     "ExperiencePage",

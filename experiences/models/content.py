@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from portal.models import PortalPage
+from portal.rich_text import SECTION_FEATURES
 
 # Bounding boxes (south, west, north, east) of metropolitan France and of the overseas
 # departments and regions: a point outside all of them is almost certainly a typing error
@@ -40,8 +41,6 @@ FRANCE_BOXES = {
 
 # The workshop number in an experience page's workshop label (« Atelier 1 / Salle Chardon »).
 WORKSHOP_NUMBER = re.compile(r"\d+")
-
-RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
 def coordinate_field(label, limit, example):
@@ -411,16 +410,16 @@ class ExperiencePage(PortalPage):
     themes = ParentalManyToManyField(
         "taxonomy.Theme", verbose_name=_("thématiques"), blank=True, related_name="+"
     )
-    context = RichTextField(_("contexte"), blank=True, features=RICH_TEXT_FEATURES)
-    need = RichTextField(_("le besoin d'agir"), blank=True, features=RICH_TEXT_FEATURES)
+    context = RichTextField(_("contexte"), blank=True, features=SECTION_FEATURES)
+    need = RichTextField(_("le besoin d'agir"), blank=True, features=SECTION_FEATURES)
     actions = RichTextField(
         _("ce qui a été fait et comment les acteurs ont coopéré"),
         blank=True,
-        features=RICH_TEXT_FEATURES,
+        features=SECTION_FEATURES,
     )
-    results = RichTextField(_("résultats"), blank=True, features=RICH_TEXT_FEATURES)
-    takeaways = RichTextField(_("à retenir"), blank=True, features=RICH_TEXT_FEATURES)
-    resources = RichTextField(_("ressources"), blank=True, features=RICH_TEXT_FEATURES)
+    results = RichTextField(_("résultats"), blank=True, features=SECTION_FEATURES)
+    takeaways = RichTextField(_("à retenir"), blank=True, features=SECTION_FEATURES)
+    resources = RichTextField(_("ressources"), blank=True, features=SECTION_FEATURES)
     event = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("événement"),

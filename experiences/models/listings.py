@@ -10,30 +10,18 @@ These pages call their views, which receive the page: the views import the conte
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.search import index
 
 from experiences.listing import experience_index_context
 from experiences.network import geojson_response, map_page_context
-from portal.models import PortalPage
-
-from .content import RICH_TEXT_FEATURES
+from portal.models import ListingPage
 
 
-class ExperienceIndexPage(PortalPage):
+class ExperienceIndexPage(ListingPage):
     """The list of territorial experiences, filterable, with a small map."""
-
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
-    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["experiences.ExperiencePage"]
-
-    per_page = 12
 
     class Meta:
         verbose_name = _("liste des expériences territoriales")
@@ -45,13 +33,8 @@ class ExperienceIndexPage(PortalPage):
         return context
 
 
-class NetworkMapPage(RoutablePageMixin, PortalPage):
+class NetworkMapPage(RoutablePageMixin, ListingPage):
     """« Carte du réseau »: the accessible list of organisations, the map, and the GeoJSON."""
-
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("introduction")]
-    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -19,10 +19,9 @@ from .structure import (
     StepsBlock,
     TimelineBlock,
 )
-from .text import RICH_TEXT_FEATURES, HeadingBlock, ParagraphBlock, QuoteBlock
+from .text import HeadingBlock, ParagraphBlock, QuoteBlock
 
 __all__ = [
-    "RICH_TEXT_FEATURES",
     "BodyBlock",
     "OrderedStepsBlock",
     "ResourcesBlock",

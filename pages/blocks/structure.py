@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 
-from .text import RICH_TEXT_FEATURES
+from portal.rich_text import TEXT_FEATURES
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -92,7 +92,7 @@ class CaptionedTableBlock(blocks.StructBlock):
 
 class AccordionItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre"), max_length=200)
-    content = blocks.RichTextBlock(label=_("contenu"), features=RICH_TEXT_FEATURES)
+    content = blocks.RichTextBlock(label=_("contenu"), features=TEXT_FEATURES)
 
 
 class AccordionBlock(blocks.StructBlock):
@@ -114,7 +114,7 @@ class AccordionBlock(blocks.StructBlock):
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre de l'étape"), max_length=200)
     duration = blocks.CharBlock(label=_("durée"), required=False, max_length=60)
-    text = blocks.RichTextBlock(label=_("description"), required=False, features=RICH_TEXT_FEATURES)
+    text = blocks.RichTextBlock(label=_("description"), required=False, features=TEXT_FEATURES)
 
     class Meta:
         icon = "list-ol"

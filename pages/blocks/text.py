@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 # The one rich-text feature set of the portal: no raw HTML, no inline images, no embeds.
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+from portal.rich_text import TEXT_FEATURES
 
 
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
-        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        kwargs.setdefault("features", TEXT_FEATURES)
         super().__init__(**kwargs)
 
     class Meta:

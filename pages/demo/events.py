@@ -226,8 +226,8 @@ def load(home, themes, created):
         "journees",
         created,
         title="Journées régionales et de la coopération",
-        intro="<p>Les journées du réseau des acteurs des contrats de ville : programmes, ateliers "
-        "et ressources.</p>",
+        introduction="<p>Les journées du réseau des acteurs des contrats de ville : programmes, "
+        "ateliers et ressources.</p>",
         visible_to_partners=True,
     )
     regional_day, is_new = ensure_page(
@@ -342,7 +342,7 @@ def load_reports(home, themes, created):
         "syntheses",
         created,
         title="Synthèses des ateliers",
-        intro="<p>Les synthèses des ateliers d'échange : questions, discussions et idées à "
+        introduction="<p>Les synthèses des ateliers d'échange : questions, discussions et idées à "
         "creuser.</p>",
         visible_to_partners=True,
     )
@@ -516,7 +516,8 @@ def load_methods(home, themes, created):
         "boite-a-outils",
         created,
         title="La boîte à outils de la coopération",
-        intro="<p>À la découverte des outils et méthodes incontournables de la coopération.</p>",
+        introduction="<p>À la découverte des outils et méthodes incontournables de la "
+        "coopération.</p>",
         visible_to_partners=True,
     )
     ensure_page(

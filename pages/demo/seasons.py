@@ -300,7 +300,7 @@ def load(home, themes, created):
         "atelier-de-la-cooperation",
         created,
         title="L'Atelier de la coopération",
-        intro="<p>Naissance d'un projet de la Ville de Lyon : un atelier pour insuffler "
+        introduction="<p>Naissance d'un projet de la Ville de Lyon : un atelier pour insuffler "
         "l'intelligence collective dans les pratiques quotidiennes.</p>",
         body=ORIGIN_BODY,
         visible_to_partners=False,
@@ -416,7 +416,7 @@ def load_sharing_sessions(home, themes, created):
         "jai-teste-pour-vous",
         created,
         title="J'ai testé pour vous",
-        intro="<p>La collectivité s'anime de plus en plus ! Ateliers, séminaires, réseaux, "
+        introduction="<p>La collectivité s'anime de plus en plus ! Ateliers, séminaires, réseaux, "
         "projets, actions, journées d'accueil. Afin de partager les bonnes recettes et les "
         "ingrédients indispensables pour réussir son animation en mode coopératif, l'Atelier "
         "propose des espaces d'échange. Pour présenter et partager ce qui a plu... ou moins "

@@ -1,25 +1,18 @@
 """What every editorial page type shares: listings, pagination, teasers, facilitator links."""
 
-import uuid
-
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable
-from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES
 from portal.access import visible_pages
-from portal.audience_cache import audience_cache_key
-from portal.models import PortalPage
+from portal.audience_cache import content_key
+from portal.cache import CACHE_TTL
+from portal.models import ListingPage, PortalPage
 from taxonomy.models import Theme
-
-ITEMS_PER_PAGE = 12
 
 
 def editorial_tabs(*tabs):
@@ -55,17 +48,12 @@ class EditorialPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         if hasattr(self, "themes"):
             context["page_themes"] = self.themes.all()
-        context["fragment_key"] = fragment_key(request)
+        # What {% wagtailpagecache %} varies on besides the page and site (portal/cache.py).
+        context.update(cache_ttl=CACHE_TTL, content_key=content_key(request))
         return context
 
 
-def fragment_key(request):
-    """Cache key part of a page's rendered body: the page-tree version (bumped by any page
-    save or publication) and the audience; unique for previews, which must not be cached."""
-    return audience_cache_key(request) or f"preview-{uuid.uuid4().hex}"
-
-
-class IndexPage(EditorialPage):
+class IndexPage(ListingPage, EditorialPage):
     """Abstract base of index pages: an introduction and a paginated, filtered listing.
 
     Override points: ``listing_filters`` (any of "theme", "format", "kind", "season",
@@ -75,11 +63,6 @@ class IndexPage(EditorialPage):
     module's pages: this base does not import them).
     """
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
-    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
-    items_per_page = ITEMS_PER_PAGE
     listing_filters = ()
     listing_date_field = None
     listing_title = _("Toutes les pages")
@@ -133,9 +116,6 @@ class IndexPage(EditorialPage):
             seasons=self.season_choices(request) if "season" in fields else (),
             choices=choices,
         )
-
-    def paginate(self, request, queryset):
-        return Paginator(queryset, self.items_per_page).get_page(request.GET.get("page"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,8 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
+from pages.blocks import BodyBlock
 from portal.models import PortalPage
+from portal.rich_text import TEXT_FEATURES
 
 from .base import EditorialPage
 
@@ -15,7 +16,7 @@ from .base import EditorialPage
 class ContentPage(EditorialPage):
     """A plain page: an introduction and a body built from the shared blocks."""
 
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    introduction = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
 
     content_panels = [*PortalPage.content_panels, FieldPanel("introduction"), FieldPanel("body")]

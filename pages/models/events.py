@@ -17,9 +17,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ResourcesBlock
+from pages.blocks import BodyBlock, ResourcesBlock
 from portal.access import visible_pages
 from portal.models import PortalPage
+from portal.rich_text import TEXT_FEATURES
 
 from .base import EditorialPage, IndexPage, editorial_tabs
 
@@ -63,7 +64,7 @@ class EventPage(EditorialPage):
     support = models.CharField(
         _("avec l'appui de"), max_length=250, blank=True, help_text=_("Par exemple « du Réseau ».")
     )
-    objectives = RichTextField(_("objectifs"), blank=True, features=RICH_TEXT_FEATURES)
+    objectives = RichTextField(_("objectifs"), blank=True, features=TEXT_FEATURES)
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
     resources = StreamField(ResourcesBlock(), verbose_name=_("ressources"), blank=True)
     themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("thèmes"), blank=True)

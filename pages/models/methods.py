@@ -9,8 +9,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, OrderedStepsBlock, ResourcesBlock
+from pages.blocks import OrderedStepsBlock, ResourcesBlock
 from portal.models import PortalPage
+from portal.rich_text import TEXT_FEATURES
 
 from .base import EditorialPage, IndexPage
 
@@ -31,12 +32,12 @@ class MethodIndexPage(IndexPage):
 class MethodPage(EditorialPage):
     """A method sheet: purpose, group size, duration, roles, ordered steps, tips."""
 
-    purpose = RichTextField(_("à quoi ça sert"), features=RICH_TEXT_FEATURES)
+    purpose = RichTextField(_("à quoi ça sert"), features=TEXT_FEATURES)
     group_size = models.CharField(_("taille du groupe"), max_length=120, blank=True)
     duration = models.CharField(_("durée"), max_length=120, blank=True)
-    roles = RichTextField(_("rôles"), blank=True, features=RICH_TEXT_FEATURES)
+    roles = RichTextField(_("rôles"), blank=True, features=TEXT_FEATURES)
     steps = StreamField(OrderedStepsBlock(), verbose_name=_("étapes"), blank=True)
-    tips = RichTextField(_("conseils"), blank=True, features=RICH_TEXT_FEATURES)
+    tips = RichTextField(_("conseils"), blank=True, features=TEXT_FEATURES)
     resources = StreamField(ResourcesBlock(), verbose_name=_("ressources"), blank=True)
     themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("thèmes"), blank=True)
 

@@ -9,8 +9,9 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, ResourcesBlock
+from pages.blocks import ResourcesBlock
 from portal.models import PortalPage
+from portal.rich_text import TEXT_FEATURES
 
 from .base import EditorialPage, IndexPage, editorial_tabs
 
@@ -31,16 +32,16 @@ class WorkshopReportIndexPage(IndexPage):
 class WorkshopReportPage(EditorialPage):
     """The synthesis of a workshop: question, synthesis, carriers, participants, discussion."""
 
-    questions = RichTextField(_("question(s)"), features=RICH_TEXT_FEATURES)
-    synthesis = RichTextField(_("synthèse"), blank=True, features=RICH_TEXT_FEATURES)
+    questions = RichTextField(_("question(s)"), features=TEXT_FEATURES)
+    synthesis = RichTextField(_("synthèse"), blank=True, features=TEXT_FEATURES)
     carriers = models.CharField(_("porteur(s) ou porteuse(s)"), max_length=250, blank=True)
     participants = models.TextField(
         _("participants"), blank=True, help_text=_("Une personne par ligne.")
     )
     discussion = RichTextField(
-        _("éléments importants de la discussion"), blank=True, features=RICH_TEXT_FEATURES
+        _("éléments importants de la discussion"), blank=True, features=TEXT_FEATURES
     )
-    ideas = RichTextField(_("idées à creuser"), blank=True, features=RICH_TEXT_FEATURES)
+    ideas = RichTextField(_("idées à creuser"), blank=True, features=TEXT_FEATURES)
     resources = StreamField(ResourcesBlock(), verbose_name=_("ressources"), blank=True)
     event = models.ForeignKey(
         "wagtailcore.Page",

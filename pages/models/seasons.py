@@ -20,9 +20,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, BodyBlock
+from pages.blocks import BodyBlock
 from portal.access import visible_pages
 from portal.models import PortalPage
+from portal.rich_text import TEXT_FEATURES
 
 from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
 from .snippets import Testimonial
@@ -38,7 +39,7 @@ class SeasonIndexPage(IndexPage):
     content_panels = [*IndexPage.content_panels, FieldPanel("body")]
     search_fields = [
         *PortalPage.search_fields,
-        index.SearchField("intro"),
+        index.SearchField("introduction"),
         index.SearchField("body"),
     ]
 
@@ -57,7 +58,7 @@ class SeasonPage(EditorialPage):
 
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"))
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    introduction = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
     body = StreamField(
         BodyBlock(),
         verbose_name=_("contenu"),
@@ -319,10 +320,6 @@ class ModuleSession(Orderable):
                 else:
                     text += " – " + date_format(end, "l j F Y, G\\hi")
         return text
-
-    @property
-    def is_past(self):
-        return self.end < timezone.now()
 
     def cancellable_until(self):
         """Until when a participant may cancel: the deadline set, else the session's start."""

@@ -14,9 +14,10 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, OrderedStepsBlock, ResourcesBlock
+from pages.blocks import OrderedStepsBlock, ResourcesBlock
 from portal.access import can_view_page, visible_pages
 from portal.models import PortalPage
+from portal.rich_text import TEXT_FEATURES
 
 from .base import EditorialPage, IndexPage, PersonLink, editorial_tabs
 from .seasons import ModulePage, SeasonPage
@@ -70,14 +71,12 @@ class SharingSessionPage(EditorialPage):
         _("ce qui a été testé"),
         help_text=_("L'animation ou l'outil présenté, en quelques phrases."),
     )
-    what_worked = RichTextField(_("ce qui a marché"), blank=True, features=RICH_TEXT_FEATURES)
-    what_worked_less = RichTextField(
-        _("ce qui a moins marché"), blank=True, features=RICH_TEXT_FEATURES
-    )
+    what_worked = RichTextField(_("ce qui a marché"), blank=True, features=TEXT_FEATURES)
+    what_worked_less = RichTextField(_("ce qui a moins marché"), blank=True, features=TEXT_FEATURES)
     ingredients = RichTextField(
         _("ingrédients"),
         blank=True,
-        features=RICH_TEXT_FEATURES,
+        features=TEXT_FEATURES,
         help_text=_("Matériel, lieu, durée, nombre de personnes..."),
     )
     recipe_steps = StreamField(

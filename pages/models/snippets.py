@@ -11,9 +11,6 @@ from wagtail.search import index
 class Person(index.Indexed, models.Model):
     """Someone who facilitates, presents or speaks: name, role, organisation."""
 
-    # Shown inside cached page bodies: saving one refreshes them (portal/signals.py).
-    invalidates_page_cache = True
-
     name = models.CharField(_("nom"), max_length=120)
     role = models.CharField(_("fonction"), max_length=160, blank=True)
     organisation = models.CharField(_("organisation"), max_length=160, blank=True)
@@ -61,9 +58,6 @@ class Person(index.Indexed, models.Model):
 
 class Testimonial(index.Indexed, models.Model):
     """A participant's quote, optionally linked to the module or sharing session it is about."""
-
-    # Shown inside cached page bodies: saving one refreshes them (portal/signals.py).
-    invalidates_page_cache = True
 
     quote = models.TextField(_("citation"))
     attribution = models.CharField(

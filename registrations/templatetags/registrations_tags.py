@@ -1,18 +1,19 @@
 """Registration blocks shown inside page templates: sessions rendered per person (never in the
-page cache), season figures computed from the records and shared for a minute.
+page cache), season figures computed from the records and shared by every reader (portal.cache:
+records do not bump the content version, so attendance marked shows within CACHE_TTL).
 
 Page models do not import this app: their templates load these tags, which read the sessions
 the page already selected and add places left and the reader's own registrations.
 """
 
 from django import template
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from pages.models import ModuleSession
 from portal.access import SESSION_OPEN, can_keep_attendance, is_coordinator, session_access
+from portal.cache import cached
 
 from ..figures import compute_season_figures
 from ..models import Registration, RegistrationStatus
@@ -20,8 +21,6 @@ from ..services import facilitator_user_ids, places_left
 from ..tailor_made import is_team_contact
 
 register = template.Library()
-
-FIGURES_TTL = 60
 
 
 @register.inclusion_tag("registrations/module_sessions.html", takes_context=True)
@@ -89,12 +88,7 @@ def module_sessions(context, module):
 @register.inclusion_tag("registrations/season_figures.html", takes_context=True)
 def season_figures(context, season, heading_level=2):
     """The season's key figures, computed from its records (« — » where there is none)."""
-    # Aggregates shared by every reader: kept a minute (attendance marked shows within it).
-    figures = cache.get_or_set(
-        f"registrations:season-figures:{season.pk}",
-        lambda: compute_season_figures(season),
-        FIGURES_TTL,
-    )
+    figures = cached(f"season-figures:{season.pk}", lambda: compute_season_figures(season))
     return {
         "season": season,
         "figures": figures,

@@ -12,12 +12,11 @@ need (``surveys.models.responses``), never this package's pages.
 from surveys.choices import OTHER_LABEL, Audience, QuestionKind, ResultsVisibility
 
 from .pages import SurveyIndexPage, SurveyPage
-from .questions import RICH_FEATURES, ChoiceBlock, ShowIfPanel, SurveyQuestion
+from .questions import ChoiceBlock, ShowIfPanel, SurveyQuestion
 from .responses import Answer, Participation, SurveyDraft, SurveyResponse, SurveyTally
 
 __all__ = [
     "OTHER_LABEL",
-    "RICH_FEATURES",
     "Answer",
     "Audience",
     "ChoiceBlock",

@@ -21,21 +21,16 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from portal.access import visible_pages
-from portal.models import PortalPage
+from portal.models import ListingPage, PortalPage
+from portal.rich_text import PAGE_TEXT_FEATURES
 from surveys import views
 from surveys.choices import Audience, ResultsVisibility
 
-from .questions import RICH_FEATURES
 from .responses import SurveyResponse
 
 
-class SurveyIndexPage(PortalPage):
-    """The list of surveys (child of the home page)."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
-    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
+class SurveyIndexPage(ListingPage):
+    """The list of surveys (child of the home page), paginated."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["surveys.SurveyPage"]
@@ -48,18 +43,18 @@ class SurveyIndexPage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         surveys = SurveyPage.objects.child_of(self).live().order_by("-first_published_at")
-        context["surveys"] = visible_pages(surveys, request.user)
+        context["surveys"] = self.paginate(request, visible_pages(surveys, request.user))
         return context
 
 
 class SurveyPage(RoutablePageMixin, PortalPage):
     """A survey: its settings are fields of the page, its questions inline child objects."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
+    introduction = RichTextField(_("introduction"), blank=True, features=PAGE_TEXT_FEATURES)
     thank_you_text = RichTextField(
         _("message de remerciement"),
         blank=True,
-        features=RICH_FEATURES,
+        features=PAGE_TEXT_FEATURES,
         help_text=_("Affiché après l'envoi des réponses."),
     )
     opens_at = models.DateTimeField(
@@ -147,7 +142,7 @@ class SurveyPage(RoutablePageMixin, PortalPage):
 
     content_panels = [
         *PortalPage.content_panels,
-        FieldPanel("intro"),
+        FieldPanel("introduction"),
         InlinePanel("questions", heading=_("Questions"), label=_("Question"), min_num=1),
         FieldPanel("submit_label"),
         FieldPanel("thank_you_text"),
@@ -181,11 +176,10 @@ class SurveyPage(RoutablePageMixin, PortalPage):
         ),
         *PortalPage.settings_panels,
     ]
-    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
+    search_fields = [*PortalPage.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["surveys.SurveyIndexPage"]
     subpage_types = []
-    template = "surveys/survey_page.html"
 
     class Meta:
         verbose_name = _("questionnaire")

@@ -29,8 +29,6 @@ from surveys.kinds import kind_of, stream_choices, stream_rows
 
 from .responses import Answer
 
-RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3", "document-link"]
-
 
 class ChoiceBlock(blocks.StructBlock):
     """One proposed answer. Its block id is the choice's key: written once, kept on renaming

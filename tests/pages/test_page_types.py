@@ -46,11 +46,11 @@ def rt(html="<p>Texte</p>"):
 
 # model → (parent key in ``tree``, fields of the admin "add" form besides title and slug)
 ADMIN_FORMS = {
-    m.SeasonIndexPage: ("home", {"intro": rt(), "body": streamfield([])}),
-    m.SharingSessionIndexPage: ("home", {"intro": rt()}),
-    m.EventIndexPage: ("home", {"intro": rt()}),
-    m.WorkshopReportIndexPage: ("home", {"intro": rt()}),
-    m.MethodIndexPage: ("home", {"intro": rt()}),
+    m.SeasonIndexPage: ("home", {"introduction": rt(), "body": streamfield([])}),
+    m.SharingSessionIndexPage: ("home", {"introduction": rt()}),
+    m.EventIndexPage: ("home", {"introduction": rt()}),
+    m.WorkshopReportIndexPage: ("home", {"introduction": rt()}),
+    m.MethodIndexPage: ("home", {"introduction": rt()}),
     m.ContentPage: ("home", {"introduction": rt(), "body": streamfield([])}),
     m.SeasonPage: (
         "seasons",
