@@ -77,7 +77,7 @@ def test_events_filter_by_kind(home_page, client_as):
 
 def test_pagination_keeps_the_filters(home_page, client_as):
     index = SharingSessionIndexPageFactory(parent=home_page)
-    for _ in range(index.items_per_page + 1):
+    for _ in range(index.per_page + 1):
         SharingSessionPageFactory(parent=index, format="remote")
     content = client_as("agent").get(index.url, {"format": "remote"}).content.decode()
     assert "?format=remote&amp;page=2" in content

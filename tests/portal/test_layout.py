@@ -246,7 +246,7 @@ def test_filtered_and_later_pages_of_a_list_have_their_own_title(client_as, home
     from pages.factories import EventIndexPageFactory, EventPageFactory
 
     index = EventIndexPageFactory(parent=home_page, title="Journées")
-    for day in range(index.items_per_page + 1):
+    for day in range(index.per_page + 1):
         EventPageFactory(parent=index, date=datetime.date(2025, 1, 1) + datetime.timedelta(day))
     client = client_as("agent")
 
