@@ -9,7 +9,6 @@ from django.db.migrations.executor import MigrationExecutor
 import pytest
 
 BEFORE = [("surveys", "0003_response_session")]
-AFTER = [("surveys", "0005_rebuild_tallies")]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,7 +48,8 @@ def test_answers_move_from_labels_to_choice_keys(home_page):
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(AFTER)
+    # Forward to the latest migration: the database must end where the other tests expect it.
+    executor.migrate(executor.loader.graph.leaf_nodes("surveys"))
     from surveys.models import Answer as NewAnswer
     from surveys.models import SurveyQuestion
 
