@@ -47,9 +47,15 @@ def page_changed(sender=None, **kwargs):
 @receiver(post_delete, sender=Site)
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-@receiver(post_save, sender="portal.PortalSettings")
 def site_changed(sender, instance, **kwargs):
     bump_content_version()
+
+
+@receiver(post_save, sender="portal.PortalSettings")
+def portal_settings_saved(sender, instance, created, **kwargs):
+    # Created empty on a site's first page view (for_site): nothing shown has changed then.
+    if not created:
+        bump_content_version()
 
 
 def _shown_in_pages(sender, instance):
