@@ -389,6 +389,11 @@ def plan_import(resource, records, *, ignored=(), create_organisations=False, pr
                 name = model_field.attname
                 old = _comparable(model_field, base.get(name))
                 new = _comparable(model_field, cleaned_values.get(name))
+                if column == PHONE_COLUMN and old != new and same_phone(old, new):
+                    # « 0387000000 » exported as « 03 87 00 00 00 » comes back unchanged.
+                    new = old
+                    if name in plan.values:
+                        plan.values[name] = old
             if plan.new_organisation and kind == "fk":
                 new = plan.new_organisation
                 plan.changes.append(
@@ -421,6 +426,16 @@ def phone_text(text):
     if text.isdigit() and len(text) == 9 and text[0] != "0":
         return "0" + text
     return text
+
+
+def same_phone(old, new):
+    """Whether two phones differ only by their spacing or punctuation (``+33`` is ``0``)."""
+
+    def digits(text):
+        text = "".join(char for char in str(text or "") if char.isdigit() or char == "+")
+        return "0" + text[3:] if text.startswith("+33") else text
+
+    return bool(old) and bool(new) and digits(old) == digits(new)
 
 
 # --- Writing a plan -----------------------------------------------------------------------------
