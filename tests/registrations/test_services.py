@@ -85,7 +85,7 @@ def test_the_attendance_sheet_and_sign_sheet_show_the_service(session, make_user
 @pytest.fixture
 def held_with_services(make_session, make_user):
     """Two past sessions: people with services (one changed service), one without, a walk-in."""
-    now = timezone.now()
+    now = timezone.now().replace(microsecond=0)
     early = make_session(start=now - datetime.timedelta(days=40), capacity=10)
     late = make_session(start=now - datetime.timedelta(days=10), capacity=10)
     people = [make_user("agent") for _ in range(4)]
@@ -172,3 +172,25 @@ def test_the_dashboard_query_count_is_flat(
             Attendance.objects.create(session=session, user=person, present=True)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_the_pages_with_services_are_valid_html(
+    season, make_session, held_with_services, client_as, tmp_path, settings
+):
+    from tests.portal.test_html_validity import vnu_errors
+
+    settings.DEBUG = False
+    start = (timezone.now() + datetime.timedelta(days=10)).replace(microsecond=0)
+    session = make_session(start=start, end=start + datetime.timedelta(hours=2), capacity=5)
+    register(held_with_services[0], session.pk, service="Direction de la culture")
+    pages = {"module": client_as("agent").get(session.module.url)}
+    coordination = client_as("coordinator")
+    pages |= {
+        "attendance": coordination.get(reverse("registrations:attendance", args=[session.pk])),
+        "sign_sheet": coordination.get(reverse("registrations:sign_sheet", args=[session.pk])),
+        "dashboard": coordination.get(reverse("registrations:dashboard", args=[season.pk])),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    assert vnu_errors(tmp_path) == []
