@@ -104,8 +104,8 @@ bench-pages: install ## Pages : requêtes/s de chaque type de page, en rapport a
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python bench/pages.py
 
-bench-experiences: install ## Réseau : GeoJSON, carte et import de 10 000 contacts (5 000 organisations)
-	$(BIN)/python bench/experiences.py
+bench-experiences: install ## Réseau : GeoJSON, carte et import de 10 000 contacts (5 000 organisations), sur PostgreSQL
+	$(BIN)/python bench/experiences.py --database-url $(BENCH_PG)/cooperer_experiences_bench
 
 bench-import-served: install ## Import de 10 000 contacts de bout en bout par make serve (gunicorn + worker, PostgreSQL)
 	$(BIN)/python bench/experiences.py --served --pg-server $(BENCH_PG)

@@ -620,6 +620,17 @@ def bench_served(args):
         sys.exit(f"Attendu {rows} contacts écrits, {written} trouvés.")
 
 
+def create_missing_database(db):
+    import psycopg
+
+    server = {"user": db["USER"], "host": db["HOST"], "port": db["PORT"] or 5432}
+    try:
+        psycopg.connect(dbname=db["NAME"], **server).close()
+    except psycopg.OperationalError:
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+            connection.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
 def main():
     args = parse_args()
     if args.served:
@@ -639,6 +650,7 @@ def main():
         name = connection.settings_dict["NAME"]
         if not name.endswith("_bench"):
             sys.exit("Refus : la base PostgreSQL de bench doit finir par _bench (elle est vidée).")
+        create_missing_database(connection.settings_dict)
         call_command("flush", interactive=False, verbosity=0)
     print(f"Base : {connection.vendor} ; migrations…", flush=True)
     call_command("migrate", verbosity=0)
