@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: help install run migrate demo test lint format browser-deps office-deps vnu-deps serve worker bench bench-pages bench-experiences bench-surveys clean
+.PHONY: help install run migrate demo test lint format browser-deps office-deps vnu-deps serve worker bench bench-pages bench-experiences bench-import-served bench-surveys clean
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 # Background tasks: db_worker (database queue, default) or an RQ worker (TASKS_BACKEND=rq).
 WORKER_CMD = $(if $(filter rq,$(TASKS_BACKEND)),rqworker default --with-scheduler,db_worker)
@@ -104,8 +104,11 @@ bench-pages: install ## Pages : requêtes/s de chaque type de page, en rapport a
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python bench/pages.py
 
-bench-experiences: install ## Réseau : GeoJSON, carte et import de 10 000 contacts (5 000 organisations)
-	$(BIN)/python bench/experiences.py
+bench-experiences: install ## Réseau : GeoJSON, carte et import de 10 000 contacts (5 000 organisations), sur PostgreSQL
+	$(BIN)/python bench/experiences.py --database-url $(BENCH_PG)/cooperer_experiences_bench
+
+bench-import-served: install ## Import de 10 000 contacts de bout en bout par make serve (gunicorn + worker, PostgreSQL)
+	$(BIN)/python bench/experiences.py --served --pg-server $(BENCH_PG)
 
 bench-surveys: install ## Questionnaires vs wagtail.contrib.forms, 100 000 réponses, sur PostgreSQL
 	DATABASE_URL=$(BENCH_PG)/cooperer_surveys_bench $(BIN)/python bench/surveys.py

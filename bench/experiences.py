@@ -9,6 +9,15 @@ references measured in the same run:
   any view that shows them);
 - import of 10,000 contacts (rows per second): the preview job and the confirmation job
   (reading the file included) vs ``bulk_create`` of the same rows.
+
+``--served``: the same 10,000-contact import end to end through ``make serve`` (gunicorn and
+one task worker, production settings) on a scratch PostgreSQL database
+(``cooperer_import_served_bench``, dropped and created again; ``--pg-server`` to change the
+server) and a Redis database of its own (``--redis-url``, default db 13), on a free loopback
+port, as a coordinator would: sign in, upload the file (the request's time: it must stay well
+under a second, whatever the file's size), wait for the preview job, press « Confirmer », wait
+for the confirmation job. Prints each step's time and rows per second (as the worker's job
+measured it, and as the coordinator waits for it); everything started is stopped.
 """
 
 import argparse
@@ -35,6 +44,13 @@ def parse_args():
     parser.add_argument("--organisations", type=int, default=ORGANISATIONS)
     parser.add_argument("--contacts", type=int, default=CONTACTS)
     parser.add_argument("--import-rows", type=int, default=IMPORT_ROWS)
+    parser.add_argument(
+        "--served",
+        action="store_true",
+        help="import through `make serve` (gunicorn + worker, production settings, PostgreSQL)",
+    )
+    parser.add_argument("--pg-server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
     return parser.parse_args()
 
 
@@ -351,8 +367,275 @@ def bench_bad_files():
     return results
 
 
+# --- Through `make serve` --------------------------------------------------------------------
+
+SERVED_DATABASE = "cooperer_import_served_bench"
+SERVED_ORGANISATIONS = 200
+# Run by `manage.py shell` on the production settings: a coordinator, the organisations and the
+# theme the file names.
+SERVED_SETUP = """
+from portal.factories import UserFactory
+from portal.roles import COORDINATION, ensure_groups
+from experiences.models import Organisation
+from taxonomy.factories import ThemeFactory
+ensure_groups()
+ThemeFactory(name="TFPB")
+user = UserFactory(username="bench.coordination", role=COORDINATION, is_staff=True)
+user.set_password("bench-served-2026")
+user.save()
+Organisation.objects.bulk_create(
+    Organisation(name=f"Organisation {i:05d}", kind="autre") for i in range(%d)
+)
+"""
+
+
+def contacts_csv(rows, organisations):
+    lines = [
+        "Prénom;Nom;Fonction;Organisation;Courriel;Téléphone;Thématiques;"
+        "Visible par les partenaires"
+    ]
+    for i in range(rows):
+        lines.append(
+            f"Dominique;Importé {i:05d};Chargé de mission;Organisation {i % organisations:05d};"
+            f"import{i}@example.org;03 87 00 {i % 100:02d} 01;TFPB;oui"
+        )
+    return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def multipart(fields, files):
+    """A multipart/form-data body: (content type, bytes)."""
+    import secrets as random_secrets
+
+    boundary = "----cooperer" + random_secrets.token_hex(12)
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts)
+
+
+def post_bytes(browser, path, body, headers):
+    """POST a ready-made body with the browser's cookies (its own form encoding is urlencoded)."""
+    import urllib.error
+    import urllib.request
+
+    from smoke import NoRedirect
+
+    request = urllib.request.Request(browser.base + path, data=body, method="POST")
+    request.add_header("X-Forwarded-Proto", "https")
+    request.add_header(
+        "Cookie", "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+    )
+    for name, value in headers.items():
+        request.add_header(name, value)
+    try:
+        response = urllib.request.build_opener(NoRedirect).open(request, timeout=60)
+    except urllib.error.HTTPError as error:
+        response = error
+    return response.status, response.headers, response.read()
+
+
+def bench_served(args):
+    """The import through `make serve`; returns the printed lines' figures."""
+    import re
+    import signal
+    import subprocess
+    import urllib.parse
+
+    import psycopg
+
+    sys.path.insert(0, str(ROOT / ".ci"))
+    from smoke import Browser, free_port, wait_for
+
+    rows = args.import_rows
+    with psycopg.connect(f"{args.pg_server}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {SERVED_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {SERVED_DATABASE}")
+    import redis
+
+    redis.Redis.from_url(args.redis_url).flushdb()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    database_url = f"{args.pg_server}/{SERVED_DATABASE}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "bench-served-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": args.redis_url,
+        "STATIC_ROOT": str(ROOT / "var" / "bench-served-static"),
+        "MEDIA_ROOT": str(ROOT / "var" / "bench-served-media"),
+        "WEB_CONCURRENCY": "2",
+    }
+    env.pop("DEBUG", None)
+    log_path = ROOT / "var" / "bench-served.log"
+    log_path.parent.mkdir(exist_ok=True)
+    log = log_path.open("w")
+    print(f"make serve (production, PostgreSQL {SERVED_DATABASE}) sur {base}…", flush=True)
+    server = subprocess.Popen(
+        ["make", "serve", f"PORT={port}", "HOST=127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        browser = Browser(base)
+
+        def healthy():
+            if server.poll() is not None:
+                raise RuntimeError(f"make serve s'est arrêté (voir {log_path})")
+            return browser.request("/healthz")[0] == 200
+
+        wait_for(healthy, "/healthz", timeout=600)
+        subprocess.run(
+            [
+                str(ROOT / ".venv" / "bin" / "python"),
+                "manage.py",
+                "shell",
+                "-c",
+                SERVED_SETUP % SERVED_ORGANISATIONS,
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        referer = {"Referer": f"https://127.0.0.1:{port}/"}
+
+        def token(html):
+            return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+        _, _, body = browser.request("/connexion/")
+        status, _, _ = browser.request(
+            "/connexion/",
+            data={
+                "csrfmiddlewaretoken": token(body.decode()),
+                "username": "bench.coordination",
+                "password": "bench-served-2026",
+            },
+            headers=referer,
+        )
+        if status != 302:
+            raise RuntimeError(f"connexion refusée ({status})")
+        status, _, body = browser.request("/admin/reseau/contact/import/")
+        if status != 200:
+            raise RuntimeError(f"page d'import : {status}")
+        content = contacts_csv(rows, SERVED_ORGANISATIONS)
+        content_type, payload = multipart(
+            {"csrfmiddlewaretoken": token(body.decode())}, {"file": ("contacts.csv", content)}
+        )
+        start = time.perf_counter()
+        status, headers, body = post_bytes(
+            browser,
+            "/admin/reseau/contact/import/",
+            payload,
+            {**referer, "Content-Type": content_type},
+        )
+        upload_time = time.perf_counter() - start
+        if status != 302:
+            raise RuntimeError(f"envoi du fichier : {status} {body[:300]!r}")
+        run_path = urllib.parse.urlparse(headers["Location"]).path
+        run_id = run_path.rstrip("/").rsplit("/", 1)[1]
+
+        def job(column):
+            with psycopg.connect(database_url) as connection:
+                return connection.execute(
+                    "SELECT j.status, j.started_at, j.finished_at, j.error, j.created_at "
+                    f"FROM experiences_importrun r JOIN portal_job j ON j.id = r.{column} "
+                    "WHERE r.id = %s",
+                    [run_id],
+                ).fetchone()
+
+        def finished(column):
+            def check():
+                row = job(column)
+                if row and row[0] == "failed":
+                    raise RuntimeError(f"tâche en échec : {row[3]}")
+                return row is not None and row[0] == "succeeded"
+
+            return check
+
+        wait_for(finished("preview_job_id"), "aperçu", timeout=600)
+        preview_wait = time.perf_counter() - start
+        _, started, ended, _, _ = job("preview_job_id")
+        preview_job_time = (ended - started).total_seconds()
+        status, _, body = browser.request(run_path)
+        html = body.decode()
+        confirm_path = re.search(r'action="([^"]+/confirmer/)"', html).group(1)
+        start = time.perf_counter()
+        status, _, _ = browser.request(
+            confirm_path, data={"csrfmiddlewaretoken": token(html)}, headers=referer
+        )
+        confirm_request = time.perf_counter() - start
+        if status != 302:
+            raise RuntimeError(f"confirmation : {status}")
+        wait_for(finished("confirm_job_id"), "confirmation", timeout=600)
+        confirm_wait = time.perf_counter() - start
+        _, started, ended, _, _ = job("confirm_job_id")
+        confirm_job_time = (ended - started).total_seconds()
+        with psycopg.connect(database_url) as connection:
+            written = connection.execute(
+                "SELECT count(*) FROM experiences_contact WHERE email LIKE 'import%%'"
+            ).fetchone()[0]
+        status, _, body = browser.request(run_path)
+        page_size = len(body)
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+    print(f"\n[import de {rows} contacts par make serve (gunicorn + worker, PostgreSQL)]")
+    print(f"  fichier : {len(content) / 1024:.0f} Kio")
+    print(f"  envoi du fichier (requête) : {upload_time * 1000:.0f} ms")
+    print(
+        f"  aperçu : tâche {preview_job_time:.2f} s → {rows / preview_job_time:.0f} lignes/s ; "
+        f"attendu par la coordinatrice {preview_wait:.2f} s"
+    )
+    print(f"  « Confirmer » (requête) : {confirm_request * 1000:.0f} ms")
+    print(
+        f"  confirmation : tâche {confirm_job_time:.2f} s → {rows / confirm_job_time:.0f} "
+        f"lignes/s ; attendue {confirm_wait:.2f} s"
+    )
+    print(f"  contacts écrits : {written} ; page de l'import terminé : {page_size // 1024} Kio")
+    if written != rows:
+        sys.exit(f"Attendu {rows} contacts écrits, {written} trouvés.")
+
+
+def create_missing_database(db):
+    import psycopg
+
+    server = {"user": db["USER"], "host": db["HOST"], "port": db["PORT"] or 5432}
+    try:
+        psycopg.connect(dbname=db["NAME"], **server).close()
+    except psycopg.OperationalError:
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+            connection.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
 def main():
     args = parse_args()
+    if args.served:
+        bench_served(args)
+        return
     scratch = None
     database_url = args.database_url
     if not database_url:
@@ -367,6 +650,7 @@ def main():
         name = connection.settings_dict["NAME"]
         if not name.endswith("_bench"):
             sys.exit("Refus : la base PostgreSQL de bench doit finir par _bench (elle est vidée).")
+        create_missing_database(connection.settings_dict)
         call_command("flush", interactive=False, verbosity=0)
     print(f"Base : {connection.vendor} ; migrations…", flush=True)
     call_command("migrate", verbosity=0)

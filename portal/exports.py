@@ -13,7 +13,10 @@ type          XLSX cell                   CSV (what French Excel and   JSON
                                           LibreOffice read)
 ============  ==========================  ===========================  ======================
 text          text                        text                         string
-phone, code   text, never a number        text as stored               string
+phone         text, never a number        digits-only phones by pairs  string
+                                          (``03 87 00 00 00``), else as
+                                          stored
+code          text, never a number        text as stored               string
 integer,      number                      ``1234``, ``-12,5``:         number
 number,                                   decimal comma, no thousands
 coordinate                                separator, no ``12.00``
@@ -30,6 +33,13 @@ auto          from the value's Python type (str: text, int/float/Decimal: number
 Percentages are fractions (0.25 is 25 %), as spreadsheets hold them. A value that does not fit
 its column's type (a dash in a number column) is written as text. An empty value (``None``) is
 an empty cell, ``""`` in a text column of the JSON form and ``null`` in any other.
+
+A CSV has no types: a spreadsheet opening it reads ``0387000000`` as the number 387000000.
+Phones made only of digits are therefore written the French way, ``03 87 00 00 00`` (and
+``+33 3 87 00 00 00``), which Excel and LibreOffice keep as text; the importer reads them
+back as the same phone (a difference of spacing is not a change). Codes (INSEE, postcodes)
+have no such form: a CSV opened directly in a spreadsheet may lose their leading zero, the
+XLSX export keeps them as text (or import the CSV with the column typed as text).
 
 CSV dates are written dd/mm/yyyy, as a French reader expects them: French Excel and LibreOffice
 read them as dates, and a person reading the file reads them too (the JSON form is the one with
@@ -218,6 +228,33 @@ def _csv_text(value):
     return neutralise_formula(_text(value))
 
 
+PHONE_DIGITS = re.compile(r"^\+?[0-9]+$")
+
+
+def _pairs(digits):
+    return " ".join(digits[start : start + 2] for start in range(0, len(digits), 2))
+
+
+def spaced_phone(value):
+    """``0387000000`` → ``03 87 00 00 00``; ``+33387000000`` → ``+33 3 87 00 00 00``.
+
+    A phone made only of digits (with an optional ``+``) would be read by a spreadsheet
+    opening the CSV as a number, losing its leading zero or its ``+``: it is written in the
+    French way, digits by pairs, which spreadsheets keep as text. Any other phone (already
+    spaced, with dots, with words) is written as stored.
+    """
+    if not PHONE_DIGITS.match(value):
+        return value
+    if value[0] == "0" and len(value) == 10:
+        return _pairs(value)
+    if value.startswith("+33") and len(value) == 12:
+        return f"+33 {value[3]} {_pairs(value[4:])}"
+    if value[0] in "0+" and len(value) > 3:
+        head = 3 if value[0] == "+" else 2
+        return f"{value[:head]} {_pairs(value[head:])}"
+    return value
+
+
 def _csv_number(value):
     if value.__class__ is int:
         return str(value)
@@ -259,7 +296,7 @@ def _csv_auto(value):
 
 CSV_CELLS = {
     TEXT: _csv_text,
-    PHONE: _csv_text,
+    PHONE: _csv_text,  # then spaced_phone (see csv_chunks)
     CODE: _csv_text,
     INTEGER: _csv_number,
     NUMBER: _csv_number,
@@ -316,14 +353,18 @@ def csv_chunks(headers, rows):
     buffer.write("\ufeff")
     writer.writerow([neutralise_formula(str(column)) for column in columns])
     triggers = FORMULA_TRIGGERS
+    phones = [index for index, column in enumerate(columns) if column.type == PHONE]
     for row in rows:
-        # A text that cannot start a formula is written as it is, whatever its column's type.
-        writer.writerow(
-            [
-                value if value.__class__ is str and value[:1] not in triggers else cell(value)
-                for cell, value in zip(cells, row, strict=False)
-            ]
-        )
+        # A text that cannot start a formula is written as it is, whatever its column's type
+        # (but a phone, which must not be read as a number).
+        line = [
+            value if value.__class__ is str and value[:1] not in triggers else cell(value)
+            for cell, value in zip(cells, row, strict=False)
+        ]
+        for index in phones:
+            if index < len(line) and line[index].__class__ is str:
+                line[index] = spaced_phone(line[index])
+        writer.writerow(line)
         if buffer.tell() >= CHUNK_SIZE:
             yield buffer.getvalue()
             buffer.seek(0)

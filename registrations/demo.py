@@ -36,6 +36,21 @@ TAILOR_MADE = set(range(2, SEASON_ONE_SESSIONS, 4)) | {47}
 PLACE = "Ville de Lyon"
 ROOM = "Salle de la coopération"
 PERSON_PREFIX = "exemple.participant."
+# EXEMPLE FICTIF: the seeds name no agent's direction or service. Every sixth person gave none
+# (« Non renseigné » on the dashboard).
+DEMO_SERVICES = (
+    "Direction des solidarités (exemple fictif)",
+    "Direction de la culture (exemple fictif)",
+    "Direction des ressources humaines (exemple fictif)",
+    "Service des espaces verts (exemple fictif)",
+    "Direction des systèmes d'information (exemple fictif)",
+    "",
+)
+
+
+def demo_service(index):
+    """The fictitious service of the ``index``-th demo person (always the same one)."""
+    return DEMO_SERVICES[index % len(DEMO_SERVICES)]
 
 
 def session_start(number):
@@ -120,11 +135,17 @@ def load_season_one(season, people):
     registrations, attendances = [], []
     for participation in range(SEASON_ONE_PARTICIPATIONS):
         session = sessions[participation // PER_SESSION]
-        person = people[participation % SEASON_ONE_PARTICIPANTS]
+        index = participation % SEASON_ONE_PARTICIPANTS
+        person = people[index]
         walk_in = participation % 12 == 5  # came without registering
         if not walk_in:
             registrations.append(
-                Registration(session=session, user_id=person, status=RegistrationStatus.REGISTERED)
+                Registration(
+                    session=session,
+                    user_id=person,
+                    status=RegistrationStatus.REGISTERED,
+                    service=demo_service(index),
+                )
             )
         attendances.append(
             Attendance(
@@ -133,15 +154,22 @@ def load_season_one(season, people):
                 person_key=attendance_key(person),
                 present=True,
                 walk_in=walk_in,
+                service=demo_service(index) if walk_in else "",
             )
         )
     for number, session in enumerate(sessions):
         if number % 3:
             continue
         # A registered person who did not come (counted as a no-show, not a participation).
-        person = people[(PER_SESSION * number + SEASON_ONE_PARTICIPANTS // 2) % len(people)]
+        index = (PER_SESSION * number + SEASON_ONE_PARTICIPANTS // 2) % len(people)
+        person = people[index]
         registrations.append(
-            Registration(session=session, user_id=person, status=RegistrationStatus.REGISTERED)
+            Registration(
+                session=session,
+                user_id=person,
+                status=RegistrationStatus.REGISTERED,
+                service=demo_service(index),
+            )
         )
         attendances.append(
             Attendance(
@@ -203,12 +231,19 @@ def load_upcoming(season, people, now=None):
                 user_id=person,
                 status=RegistrationStatus.WAITING if waiting else RegistrationStatus.REGISTERED,
                 rank=index - 5 if waiting else None,
+                service=demo_service(index),
             )
         )
     for number, session in enumerate(sessions[1:], start=1):
-        for person in people[10 + number : 10 + number + 3 + number % 4]:
+        first = 10 + number
+        for index, person in enumerate(people[first : first + 3 + number % 4], start=first):
             registrations.append(
-                Registration(session=session, user_id=person, status=RegistrationStatus.REGISTERED)
+                Registration(
+                    session=session,
+                    user_id=person,
+                    status=RegistrationStatus.REGISTERED,
+                    service=demo_service(index),
+                )
             )
     Registration.objects.bulk_create(registrations)
     for module in modules:

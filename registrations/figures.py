@@ -7,16 +7,17 @@ the surveys' own results code. A figure with no record behind it is ``None`` (sh
 A constant number of queries, whatever the number of sessions and people.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from pages.models import ModuleSession
 from surveys.models import QuestionKind, SurveyPage
 from surveys.results import compute_results
 
-from .models import Attendance, RegistrationStatus
+from .models import UNKNOWN_SERVICE, Attendance, Registration, RegistrationStatus
 
 USEFULNESS_KINDS = (QuestionKind.SINGLE, QuestionKind.YES_NO)
 
@@ -183,4 +184,56 @@ def dashboard_rows(season):
                 no_shows=marks.get("n_absent", 0),
             )
         )
+    return rows
+
+
+@dataclass
+class ServiceRow:
+    name: str
+    participants: int
+    unknown: bool = False
+
+
+def participants_by_service(season, now=None):
+    """Unique participants of the season's held sessions by direction or service, in one query.
+
+    Each participant (a distinct person present, as counted by ``unique_participants``) is
+    counted once, under the service given for the latest session they attended: the one they
+    typed when registering, or the one written on the sheet for a walk-in. Spellings that differ
+    only by case are one service, shown as it was most often written. Nobody gave one: « Non
+    renseigné », listed last. The rows add up to the unique participants.
+    """
+    now = now or timezone.now()
+    held = season_sessions(season).filter(end__lt=now)
+    registered_service = (
+        Registration.objects.filter(session_id=OuterRef("session_id"), user_id=OuterRef("user_id"))
+        .exclude(service="")
+        .order_by("-created", "-pk")
+        .values("service")[:1]
+    )
+    latest, spellings = {}, {}
+    for person_key, own, registered, start in (
+        Attendance.objects.filter(session__in=held.values("pk"), present=True)
+        .annotate(registered_service=Subquery(registered_service))
+        .values_list("person_key", "service", "registered_service", "session__start")
+    ):
+        service = own or registered or ""
+        if service:
+            spellings.setdefault(service.casefold(), Counter())[service] += 1
+        known = latest.get(person_key)
+        # The latest session with a service wins; without any, the person stays unknown.
+        if known is None or (service and (not known[1] or start > known[0])):
+            latest[person_key] = (start, service)
+    counts = Counter(service.casefold() for _start, service in latest.values())
+    unknown = counts.pop("", 0)
+    rows = [
+        ServiceRow(
+            name=min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0],
+            participants=count,
+        )
+        for key, count in counts.items()
+    ]
+    rows.sort(key=lambda row: (-row.participants, row.name.casefold()))
+    if unknown:
+        rows.append(ServiceRow(name=str(UNKNOWN_SERVICE), participants=unknown, unknown=True))
     return rows

@@ -20,6 +20,25 @@ class RegistrationStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+SERVICE_MAX_LENGTH = 150
+UNKNOWN_SERVICE = _("Non renseigné")
+
+
+def clean_service(text):
+    """A direction or service as typed, with its spaces tidied (« DRH » and « DRH  » are one)."""
+    return " ".join((text or "").split())
+
+
+def service_field():
+    """« Direction ou service »: what the person said when registering (or what the sheet says
+    of a walk-in), kept as it was then so that a season's figures show the service of the time.
+    """
+    return models.CharField(
+        _("direction ou service"),
+        max_length=SERVICE_MAX_LENGTH,
+        blank=True,
+        help_text=_("Indiqué par la personne à l'inscription ; facultatif."),
+    )
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -57,6 +76,7 @@ class Registration(models.Model):
     # Position on the waiting list, given once when joining it (1, 2, 3…): promotion takes the
     # smallest, so the order is the order of arrival, stable whatever happens in between.
     rank = models.PositiveIntegerField(_("rang en liste d'attente"), null=True, blank=True)
+    service = service_field()
     created = models.DateTimeField(_("inscription le"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("passée en liste principale le"), null=True, blank=True)
@@ -119,6 +139,8 @@ class Attendance(models.Model):
     )
     name = models.CharField(_("nom"), max_length=150, blank=True)
     email = models.EmailField(_("adresse électronique"), blank=True)
+    # A walk-in's service, as given on the sheet (a registered person's is on the registration).
+    service = service_field()
     # One row per person and session (see attendance_key); counted by unique participants.
     person_key = models.CharField(max_length=200, editable=False)
     present = models.BooleanField(_("présent ou présente"), default=True)

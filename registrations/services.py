@@ -20,7 +20,7 @@ from portal.access import (
 )
 from portal.jobs import enqueue_after_commit
 
-from .models import Attendance, Registration, RegistrationStatus, attendance_key
+from .models import Attendance, Registration, RegistrationStatus, attendance_key, clean_service
 
 
 class Refused(Exception):
@@ -61,9 +61,28 @@ def places_left(session, registered_count):
     return max(session.capacity - registered_count, 0)
 
 
-def register(user, session_id, now=None):
-    """Register ``user``: a place if one is left, else the waiting list. Returns the row."""
+def last_known_service(user):
+    """The direction or service ``user`` gave at their latest registration that had one."""
+    if not user.is_authenticated:
+        return ""
+    return (
+        Registration.objects.filter(user=user)
+        .exclude(service="")
+        .order_by("-created", "-pk")
+        .values_list("service", flat=True)
+        .first()
+        or ""
+    )
+
+
+def register(user, session_id, now=None, service=None):
+    """Register ``user``: a place if one is left, else the waiting list. Returns the row.
+
+    ``service`` is the direction or service the person gave (``""``: none); left out (a
+    colleague registered by their team's contact), the one they gave last time is kept.
+    """
     now = now or timezone.now()
+    service = last_known_service(user) if service is None else clean_service(service)
     with transaction.atomic():
         session = (
             ModuleSession.objects.select_for_update(of=("self",))
@@ -91,7 +110,7 @@ def register(user, session_id, now=None):
                 )
             raise Refused(_("Vous êtes déjà inscrit ou inscrite à cette session."), status=409)
         taken = Registration.objects.registered().filter(session=session).count()
-        registration = Registration(session=session, user=user)
+        registration = Registration(session=session, user=user, service=service)
         if session.capacity is not None and taken >= session.capacity:
             last = Registration.objects.filter(session=session).aggregate(rank=Max("rank"))
             registration.status = RegistrationStatus.WAITING
@@ -208,10 +227,11 @@ def save_attendance(user, session, present_user_ids):
         Attendance.objects.bulk_create(created)
 
 
-def add_walk_in(user, session, name, email):
+def add_walk_in(user, session, name, email, service=""):
     """Someone who came without registering, known by name or e-mail: present."""
     require_attendance_keeper(user, session)
     name = " ".join((name or "").split())
+    service = clean_service(service)
     email = (email or "").strip().lower()
     if not name and not email:
         raise Refused(_("Indiquez le nom ou l'adresse électronique de la personne venue."))
@@ -230,6 +250,7 @@ def add_walk_in(user, session, name, email):
                 user=account,
                 name=name,
                 email=email,
+                service=service,
                 present=True,
                 walk_in=True,
                 marked_by=user,
@@ -246,6 +267,7 @@ __all__ = [
     "add_walk_in",
     "cancel",
     "facilitator_user_ids",
+    "last_known_service",
     "places_left",
     "register",
     "save_attendance",

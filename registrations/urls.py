@@ -19,6 +19,11 @@ urlpatterns = [
         views.dashboard_export_view,
         name="dashboard_export",
     ),
+    path(
+        "saisons/<int:season_id>/tableau-de-bord/services/export/<str:fmt>/",
+        views.dashboard_services_export_view,
+        name="dashboard_services_export",
+    ),
     path("sessions/<int:session_id>/equipe/", views.team_view, name="team"),
     path("demandes/", views.requests_view, name="requests"),
     path(

@@ -23,10 +23,11 @@ from portal.access import (
     visible_pages,
     visible_sessions,
 )
-from portal.exports import export_response
+from portal.exports import INTEGER, PERCENT, TEXT, Column, export_response
 
 from . import calendars
-from .figures import compute_season_figures, dashboard_rows
+from .figures import compute_season_figures, dashboard_rows, participants_by_service
+from .forms import RegisterForm
 from .models import Attendance, CalendarFeed, Registration, RegistrationStatus
 from .services import (
     Refused,
@@ -68,8 +69,11 @@ def _back(request, fallback):
 def register_view(request, session_id):
     session = get_object_or_404(ModuleSession.objects.select_related("module"), pk=session_id)
     back = _back(request, session.module.url or reverse("registrations:mine"))
+    form = RegisterForm(request.POST)
+    if not form.is_valid():
+        return refused(request, Refused(" ".join(form.errors["service"])), back)
     try:
-        registration = register(request.user, session_id)
+        registration = register(request.user, session_id, service=form.cleaned_data["service"])
     except Refused as error:
         return refused(request, error, back)
     if registration.status == RegistrationStatus.WAITING:
@@ -189,6 +193,7 @@ def _sheet_rows(session):
                 "user": registration.user,
                 "name": registration.user.get_full_name() or registration.user.get_username(),
                 "email": registration.user.email,
+                "service": registration.service,
                 "present": mark.present if mark else None,
                 "walk_in": False,
             }
@@ -199,6 +204,7 @@ def _sheet_rows(session):
                 "user": mark.user,
                 "name": mark.display_name,
                 "email": mark.email or (mark.user.email if mark.user else ""),
+                "service": mark.service,
                 "present": mark.present,
                 "walk_in": True,
             }
@@ -234,9 +240,16 @@ def attendance_view(request, session_id):
 def walk_in_view(request, session_id):
     session = _keeper_session(request, session_id)
     back = reverse("registrations:attendance", args=[session.pk])
+    form = RegisterForm(request.POST)
+    if not form.is_valid():
+        return refused(request, Refused(" ".join(form.errors["service"])), back)
     try:
         attendance = add_walk_in(
-            request.user, session, request.POST.get("name", ""), request.POST.get("email", "")
+            request.user,
+            session,
+            request.POST.get("name", ""),
+            request.POST.get("email", ""),
+            form.cleaned_data["service"],
         )
     except Refused as error:
         return refused(request, error, back)
@@ -378,12 +391,6 @@ def _module_rows(rows):
     return list(modules.values())
 
 
-def _directions(season):
-    """Participants by direction/service when the portal knows it (a contact's organisation is
-    not an agent's service: the portal holds no such field, so this stays empty for now)."""
-    return []
-
-
 @require_GET
 def dashboard_view(request, season_id):
     _require_coordinator(request)
@@ -400,7 +407,7 @@ def dashboard_view(request, season_id):
             "modules": _module_rows(rows),
             "figures": compute_season_figures(season),
             "no_show_rate": no_shows / marked if marked else None,
-            "directions": _directions(season),
+            "services": participants_by_service(season),
         },
     )
 
@@ -458,6 +465,33 @@ def dashboard_export_view(request, season_id, fmt):
         what=f"Tableau de bord {season.title}",
         headers=DASHBOARD_HEADERS,
         rows=data,
+        row_count=len(rows),
+        filters={"saison": season.pk},
+    )
+
+
+SERVICE_HEADERS = [
+    Column("Direction ou service", TEXT),
+    Column("Participants", INTEGER),
+    Column("Part des participants (%)", PERCENT),
+]
+
+
+@require_GET
+def dashboard_services_export_view(request, season_id, fmt):
+    """Participants by direction or service, as on the dashboard, with their share."""
+    _require_coordinator(request)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    season = get_object_or_404(SeasonPage, pk=season_id)
+    rows = participants_by_service(season)
+    total = sum(row.participants for row in rows)
+    return export_response(
+        request,
+        fmt=fmt,
+        what=f"Participants par service {season.title}",
+        headers=SERVICE_HEADERS,
+        rows=([row.name, row.participants, row.participants / total] for row in rows),
         row_count=len(rows),
         filters={"saison": season.pk},
     )

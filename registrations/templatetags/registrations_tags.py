@@ -17,7 +17,7 @@ from portal.cache import cached
 
 from ..figures import compute_season_figures
 from ..models import Registration, RegistrationStatus
-from ..services import facilitator_user_ids, places_left
+from ..services import facilitator_user_ids, last_known_service, places_left
 from ..tailor_made import is_team_contact
 
 register = template.Library()
@@ -75,9 +75,13 @@ def module_sessions(context, module):
         )
         session.team_url = patterns["team"].format(session.pk)
         session.is_team_contact = not preview and is_team_contact(user, session)
+    # The « Direction ou service » field is prefilled with the one given last time (one query,
+    # only when there is a form to fill).
+    can_register = any(session.can_register for session in upcoming)
     return {
         "request": request,
         "module": module,
+        "known_service": last_known_service(user) if can_register else "",
         "upcoming_sessions": upcoming,
         "past_sessions": past,
         "can_keep_attendance": keeper,

@@ -41,8 +41,10 @@ def test_an_agent_registers_then_cancels_and_a_coordinator_marks_attendance(
     page.goto(f"{live_site}{module.url}")
     expect(page.get_by_text("8 places restantes")).to_be_visible()
     assert_accessible()
+    page.get_by_label("Direction ou service (facultatif)").fill("Direction de la culture")
     page.get_by_role("button", name="S'inscrire").click()
     expect(page.get_by_role("status")).to_contain_text("vous êtes inscrit ou inscrite")
+    assert Registration.objects.get(user=agent).service == "Direction de la culture"
     expect(page.get_by_text("7 places restantes")).to_be_visible()
 
     page.get_by_role("link", name="Mes inscriptions").first.click()

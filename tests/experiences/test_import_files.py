@@ -252,6 +252,53 @@ def test_export_resaved_by_libreoffice_reimports_unchanged(
 
 
 @pytest.mark.django_db
+def test_csv_phones_keep_their_leading_zero_in_libreoffice_and_reimport_unchanged(
+    coordinator, network, soffice, tmp_path
+):
+    from openpyxl import load_workbook
+
+    for number, phone in enumerate(["0387000000", "03 87 00 00 01", "+33387000002"]):
+        ContactFactory(
+            first_name="Tél",
+            last_name=f"Exemple {number}",
+            email=f"tel.{number}@example.org",
+            phone=phone,
+            organisation=network["chapelle_org"],
+        )
+    before = snapshot(Contact)
+    csv_export = tmp_path / "contacts.csv"
+    csv_export.write_bytes(export(coordinator, "contact", "csv"))
+    # Opened as a spreadsheet opens a CSV (";", '"', UTF-8), cells typed by LibreOffice itself.
+    opened = soffice(csv_export, "xlsx", infilter="CSV:59,34,76,1")
+    sheet = load_workbook(opened).active
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Téléphone")
+    phones = {
+        row[header.index("Courriel")].value: (row[column].value, row[column].data_type)
+        for row in sheet.iter_rows(min_row=2)
+        if row[header.index("Courriel")].value.startswith("tel.")
+    }
+    assert phones == {
+        "tel.0@example.org": ("03 87 00 00 00", "s"),
+        "tel.1@example.org": ("03 87 00 00 01", "s"),
+        "tel.2@example.org": ("+33 3 87 00 00 02", "s"),
+    }
+    # The file, and LibreOffice's copy of it, come back unchanged: same phones as stored.
+    for content, name in (
+        (csv_export.read_bytes(), "contacts.csv"),
+        (opened.read_bytes(), opened.name),
+    ):
+        preview = upload(coordinator, content, name=name, model="contact")
+        assert counts(preview) == {"new": 0, "update": 0, "skip": len(before), "invalid": 0}
+    confirm(coordinator, preview)
+    assert dict(Contact.objects.filter(email__startswith="tel.").values_list("email", "phone")) == {
+        "tel.0@example.org": "0387000000",
+        "tel.1@example.org": "03 87 00 00 01",
+        "tel.2@example.org": "+33387000002",
+    }
+
+
+@pytest.mark.django_db
 def test_reimport_under_another_name_and_day_is_unchanged_but_renews_confirmation(coordinator):
     import datetime
 

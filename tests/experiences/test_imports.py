@@ -306,3 +306,34 @@ def test_the_losing_side_of_a_concurrent_confirmation_reads_french(coordinator_c
     assert "enregistrée par un autre import au même moment" in page
     assert "duplicate key" not in page
     assert Contact.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_an_update_replaces_themes_and_renews_confirmation_of_updated_rows_only(
+    coordinator_client,
+):
+    import datetime
+
+    from django.utils import timezone
+
+    confirm(coordinator_client, upload(coordinator_client, GOOD_CONTACTS))
+    long_ago = datetime.date(2025, 1, 1)
+    Contact.objects.update(confirmed_on=long_ago)
+    changed = GOOD_CONTACTS.replace(
+        "Olivia;Brulefert;;Ville de La Chapelle-Saint-Luc;olivia.brulefert@example.org;;Isolement",
+        "Olivia;Brulefert;Cheffe de projet;Ville de La Chapelle-Saint-Luc;"
+        "olivia.brulefert@example.org;;TFPB",
+    )
+    preview = upload(coordinator_client, changed)
+    assert counts(preview) == {"new": 0, "update": 1, "skip": 1, "invalid": 0}
+    confirm(coordinator_client, preview)
+    olivia = Contact.objects.get(email="olivia.brulefert@example.org")
+    anita = Contact.objects.get(email="anita.nobili@example.org")
+    assert olivia.job_title == "Cheffe de projet"
+    assert [t.slug for t in olivia.themes.all()] == ["tfpb"]  # replaced, not added
+    assert [t.slug for t in anita.themes.all()] == ["isolement"]  # untouched
+    assert olivia.confirmed_on == anita.confirmed_on == timezone.localdate()
+    untouched = Contact.objects.exclude(
+        email__in=["olivia.brulefert@example.org", "anita.nobili@example.org"]
+    )
+    assert set(untouched.values_list("confirmed_on", flat=True)) <= {long_ago}

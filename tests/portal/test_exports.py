@@ -256,7 +256,7 @@ def test_csv_numbers_and_dates_are_written_the_french_way(request_as):
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert rows[1] == [
         "Centre social Les Nations",
-        "0387000000",
+        "03 87 00 00 00",  # a spreadsheet would read 0387000000 as the number 387000000
         "01001",
         "12",
         "1234,5",

@@ -51,6 +51,7 @@ PORTAL_RULES = {
     "sign_sheet": {"coordination", "superuser"},
     "dashboard": {"coordination", "superuser"},
     "dashboard_export": {"coordination", "superuser"},
+    "dashboard_services_export": {"coordination", "superuser"},
     # Tailor-made workshop requests, for the coordination to turn into sessions.
     "requests": {"coordination", "superuser"},
 }

@@ -5,7 +5,7 @@ import pytest
 from pages import demo as pages_demo
 from pages.models import ModuleSession, SeasonPage
 from registrations import demo
-from registrations.figures import compute_season_figures
+from registrations.figures import compute_season_figures, participants_by_service
 from registrations.models import Attendance, Registration
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,14 @@ def test_season_one_figures_are_the_seeds_computed_from_records(demo_site, clien
     assert "<dd>342</dd>" in html and "<dd>248</dd>" in html
     assert "49 <span" in html and "dont 13 sur-mesure" in html and "<dd>7</dd>" in html
     assert "Exemple fictif" in html
+
+
+def test_demo_services_are_marked_fictitious_and_add_up(demo_site):
+    season = SeasonPage.objects.get(slug="saison-1")
+    rows = participants_by_service(season)
+    assert sum(row.participants for row in rows) == 248
+    assert rows[-1].unknown and rows[-1].name == "Non renseigné"
+    assert all(row.name.endswith("(exemple fictif)") for row in rows[:-1])
 
 
 def test_demo_people_are_fictitious_and_use_example_org(demo_site):
