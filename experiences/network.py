@@ -62,14 +62,20 @@ def network_organisations(user, params=None):
     return filterset, organisations
 
 
-def experiences_by_organisation(request):
+def experiences_by_organisation(request, organisation_ids=None):
     """``{organisation id: [(title, url), …]}`` for the live experiences ``request.user`` may
-    see, in two queries whatever the number of organisations."""
+    see (of the organisations ``organisation_ids`` only, when given), in two queries whatever
+    the number of organisations."""
+    links = ExperiencePage.organisations.through.objects.all()
+    if organisation_ids is not None:
+        links = links.filter(organisation_id__in=organisation_ids)
     pages = visible_pages(ExperiencePage.objects.live(), request.user).order_by("title")
+    if organisation_ids is not None:
+        pages = pages.filter(pk__in=links.values("experiencepage_id"))
     by_page = {page.pk: page for page in pages.only("id", "title", "url_path", "path", "depth")}
-    links = ExperiencePage.organisations.through.objects.filter(
-        experiencepage_id__in=list(by_page)
-    ).values_list("organisation_id", "experiencepage_id")
+    links = links.filter(experiencepage_id__in=list(by_page)).values_list(
+        "organisation_id", "experiencepage_id"
+    )
     result = {}
     for organisation_id, page_id in links:
         page = by_page[page_id]
@@ -184,7 +190,9 @@ def map_page_context(page, request):
     filterset, organisations = network_organisations(request.user, request.GET)
     paginator = Paginator(organisations, page.per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
-    experiences = experiences_by_organisation(request)
+    experiences = experiences_by_organisation(
+        request, [organisation.pk for organisation in page_obj.object_list]
+    )
     for organisation in page_obj.object_list:
         organisation.experience_links = experiences.get(organisation.pk, [])
     query = request.GET.copy()
