@@ -81,6 +81,10 @@ def experience_index_context(index_page, request):
     paginator = Paginator(pages, index_page.per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
     markers = experience_markers(pages, request)
+    # Read once here: get_kind_display() rebuilds the choices on every call.
+    kind_labels = dict(ExperiencePage._meta.get_field("kind").flatchoices)
+    for experience in page_obj.object_list:
+        experience.kind_label = kind_labels.get(experience.kind, experience.kind)
     query = request.GET.copy()
     query.pop("page", None)
     return {

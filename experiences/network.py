@@ -196,8 +196,11 @@ def map_page_context(page, request):
     experiences = experiences_by_organisation(
         request, [organisation.pk for organisation in page_obj.object_list]
     )
+    kind_labels = dict(Organisation.Kind.choices)
     for organisation in page_obj.object_list:
         organisation.experience_links = experiences.get(organisation.pk, [])
+        # Read once here: get_kind_display() rebuilds the choices on every call.
+        organisation.kind_label = kind_labels.get(organisation.kind, organisation.kind)
     query = request.GET.copy()
     query.pop("page", None)
     return {
