@@ -7,8 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -309,15 +309,20 @@ class ModuleSession(Orderable):
         """« mardi 14 octobre 2025, 9h30 – 11h30 » in French, in the portal's time zone."""
         if not self.start:
             return ""
-        start = timezone.localtime(self.start)
+        if get_language() == "fr":  # the portal's language: no switching back and forth
+            return self._when_text()
         with override("fr"):
-            text = date_format(start, "l j F Y, G\\hi")
-            if self.end:
-                end = timezone.localtime(self.end)
-                if end.date() == start.date():
-                    text += " – " + date_format(end, "G\\hi")
-                else:
-                    text += " – " + date_format(end, "l j F Y, G\\hi")
+            return self._when_text()
+
+    def _when_text(self):
+        start = timezone.localtime(self.start)
+        text = date_format(start, "l j F Y, G\\hi")
+        if self.end:
+            end = timezone.localtime(self.end)
+            if end.date() == start.date():
+                text += " – " + date_format(end, "G\\hi")
+            else:
+                text += " – " + date_format(end, "l j F Y, G\\hi")
         return text
 
     @property
