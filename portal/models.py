@@ -64,6 +64,12 @@ class PortalPage(Page):
                 raise Http404
             page._cached_parent_obj = parent  # as Wagtail does: get_parent() without a query
             remaining = path_components[index + 1 :]
+            if not remaining and self.depth == 2:
+                # The breadcrumbs' ancestors, read here already (portal_tags.breadcrumbs).
+                request._portal_route_ancestors = (
+                    page.pk,
+                    [self, *(found[path] for path in url_paths[:index])],
+                )
             specific_class = page.specific_class
             if not remaining or specific_class is None or specific_class.route is not _ROUTE:
                 return page.specific.route(request, remaining)

@@ -80,3 +80,29 @@ def test_routing_takes_the_same_queries_at_any_depth(tree):
     deep_page, deep = route_queries("/atelier/saison-9/module-profond/")
     assert shallow_page.slug == "atelier" and deep_page == module
     assert deep == shallow
+
+
+def breadcrumb_titles(html):
+    import re
+
+    trail = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+    return re.findall(r"<a [^>]*>([^<]+)</a>", trail)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("agent", ["Accueil", "Atelier"]), ("partner", ["Accueil"])],
+)
+def test_breadcrumbs_skip_unpublished_ancestors_and_those_hidden_from_partners(
+    tree, client_as, kind, expected
+):
+    """The breadcrumbs read the ancestors the routing found: the same trail as a query."""
+    index, season, module = tree
+    index.visible_to_partners = False
+    index.save_revision().publish()
+    for page in (season, module):
+        page.visible_to_partners = True
+        page.save_revision().publish()
+    season.unpublish()
+    html = client_as(kind).get("/atelier/saison-9/module-profond/").content.decode()
+    assert breadcrumb_titles(html) == expected
