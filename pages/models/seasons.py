@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
@@ -234,6 +234,20 @@ class ModuleSessionQuerySet(models.QuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start")
 
 
+def _time(value):
+    """``date_format(value, "G\\hi")`` (« 9h30 »), without parsing the format each time."""
+    return f"{value.hour}h{value.minute:02d}"
+
+
+def _day_and_time(value):
+    """``date_format(value, "l j F Y, G\\hi")`` (« mardi 14 octobre 2025, 9h30 »), written
+    out: a module page formats the dates of every session it lists."""
+    return (
+        f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year:04d}, "
+        + _time(value)
+    )
+
+
 class ModuleSession(Orderable):
     """One dated session of a module; tailor-made sessions are run at a team's request."""
 
@@ -316,13 +330,13 @@ class ModuleSession(Orderable):
 
     def _when_text(self):
         start = timezone.localtime(self.start)
-        text = date_format(start, "l j F Y, G\\hi")
+        text = _day_and_time(start)
         if self.end:
             end = timezone.localtime(self.end)
             if end.date() == start.date():
-                text += " – " + date_format(end, "G\\hi")
+                text += " – " + _time(end)
             else:
-                text += " – " + date_format(end, "l j F Y, G\\hi")
+                text += " – " + _day_and_time(end)
         return text
 
     @property

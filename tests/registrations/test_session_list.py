@@ -66,3 +66,27 @@ def test_my_registrations_show_the_same_session_line(session, make_user, client_
     start = timezone.localtime(session.start).isoformat()
     assert f'<time datetime="{start}">{session.when}</time>' in html
     assert "<span> · 2 places</span>" in html
+
+
+def test_session_dates_read_as_djangos_french_date_format():
+    """ModuleSession.when writes its dates out by hand: the same text as date_format."""
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    from pages.models import ModuleSession
+
+    paris = timezone.get_current_timezone()
+    first = datetime.datetime(2025, 1, 1, 0, 5, tzinfo=paris)
+    for days in range(0, 400, 13):
+        start = first + datetime.timedelta(days=days, hours=days % 24, minutes=days % 60)
+        for end in (start + datetime.timedelta(hours=2), start + datetime.timedelta(days=1)):
+            start_local, end_local = timezone.localtime(start), timezone.localtime(end)
+            with override("fr"):
+                expected = date_format(start_local, "l j F Y, G\\hi") + " – "
+                if end_local.date() == start_local.date():
+                    expected += date_format(end_local, "G\\hi")
+                else:
+                    expected += date_format(end_local, "l j F Y, G\\hi")
+            for language in ("fr", "en"):
+                with override(language):
+                    assert ModuleSession(start=start, end=end).when == expected
