@@ -1,6 +1,7 @@
 """Benchmark of the territorial network: 5,000 organisations and 20,000 contacts.
 
 Run: ``.venv/bin/python bench/experiences.py`` (a scratch SQLite database in a temporary folder;
+``--reads-only`` for the GeoJSON and the map page alone;
 ``--database-url postgres://postgres@127.0.0.1:5432/cooperer_experiences_bench`` for PostgreSQL,
 a database that is dropped and re-created). Prints times, query counts and ratios against
 references measured in the same run:
@@ -51,6 +52,10 @@ def parse_args():
     )
     parser.add_argument("--pg-server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
+        "--reads-only",
+        action="store_true",
+        help="GeoJSON et page carte seulement (ni import, ni fichiers piégés)",
+    )
     return parser.parse_args()
 
 
@@ -692,6 +697,10 @@ def main():
             flush=True,
         )
 
+    if args.reads_only:
+        if scratch:
+            scratch.cleanup()
+        return
     (read_time, preview_time, import_time, reimport_time, unchanged, update_time, bulk_time) = (
         bench_import(args.import_rows, orgs)
     )

@@ -30,15 +30,30 @@ def experience_point(page, organisations):
     return None
 
 
-def experience_index_context(index_page, request):
-    filterset, pages = filtered_experiences(index_page, request)
-    paginator = Paginator(pages, index_page.per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    # The small map shows every filtered experience, not only the current page of the list.
-    all_pages = list(pages)
-    organisations = visible_records(Organisation.objects.select_related("territory"), request.user)
+def experience_markers(pages, request):
+    """The small map's markers for every filtered experience (not only the current page of the
+    list): the pages read with the few fields a marker needs, their organisations' points in
+    one more query, whatever their number."""
+    pages = list(
+        pages.prefetch_related(None).only(
+            "id",
+            "title",
+            "url_path",
+            "path",
+            "depth",
+            "territory__name",
+            "territory__latitude",
+            "territory__longitude",
+        )
+    )
+    organisations = visible_records(
+        Organisation.objects.select_related("territory").only(
+            "id", "latitude", "longitude", "territory__latitude", "territory__longitude"
+        ),
+        request.user,
+    )
     links = ExperiencePage.organisations.through.objects.filter(
-        experiencepage_id__in=[page.pk for page in all_pages]
+        experiencepage_id__in=[page.pk for page in pages]
     ).values_list("experiencepage_id", "organisation_id")
     by_id = {org.pk: org for org in organisations.filter(pk__in={o for _p, o in links})}
     organisations_of = {}
@@ -46,7 +61,7 @@ def experience_index_context(index_page, request):
         if organisation_id in by_id:
             organisations_of.setdefault(page_id, []).append(by_id[organisation_id])
     markers = []
-    for page in all_pages:
+    for page in pages:
         point = experience_point(page, organisations_of.get(page.pk, []))
         if point:
             markers.append(
@@ -58,6 +73,18 @@ def experience_index_context(index_page, request):
                     "territory": page.territory.name if page.territory else "",
                 }
             )
+    return markers
+
+
+def experience_index_context(index_page, request):
+    filterset, pages = filtered_experiences(index_page, request)
+    paginator = Paginator(pages, index_page.per_page)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    markers = experience_markers(pages, request)
+    # Read once here: get_kind_display() rebuilds the choices on every call.
+    kind_labels = dict(ExperiencePage._meta.get_field("kind").flatchoices)
+    for experience in page_obj.object_list:
+        experience.kind_label = kind_labels.get(experience.kind, experience.kind)
     query = request.GET.copy()
     query.pop("page", None)
     return {

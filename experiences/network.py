@@ -11,7 +11,8 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import FloatField, Prefetch, Q
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 
 from portal.access import visible_pages, visible_records
@@ -62,14 +63,20 @@ def network_organisations(user, params=None):
     return filterset, organisations
 
 
-def experiences_by_organisation(request):
+def experiences_by_organisation(request, organisation_ids=None):
     """``{organisation id: [(title, url), …]}`` for the live experiences ``request.user`` may
-    see, in two queries whatever the number of organisations."""
+    see (of the organisations ``organisation_ids`` only, when given), in two queries whatever
+    the number of organisations."""
+    links = ExperiencePage.organisations.through.objects.all()
+    if organisation_ids is not None:
+        links = links.filter(organisation_id__in=organisation_ids)
     pages = visible_pages(ExperiencePage.objects.live(), request.user).order_by("title")
+    if organisation_ids is not None:
+        pages = pages.filter(pk__in=links.values("experiencepage_id"))
     by_page = {page.pk: page for page in pages.only("id", "title", "url_path", "path", "depth")}
-    links = ExperiencePage.organisations.through.objects.filter(
-        experiencepage_id__in=list(by_page)
-    ).values_list("organisation_id", "experiencepage_id")
+    links = links.filter(experiencepage_id__in=list(by_page)).values_list(
+        "organisation_id", "experiencepage_id"
+    )
     result = {}
     for organisation_id, page_id in links:
         page = by_page[page_id]
@@ -87,24 +94,40 @@ def _coordinates(row):
     return [round(float(lon), 5), round(float(lat), 5)]
 
 
-def feature_collection(request, organisations, contacts):
-    """The organisations as GeoJSON features, read as plain values (no model instances): the
-    same rows as the list, in five queries whatever their number."""
-    kind_labels = {code: str(label) for code, label in Organisation.Kind.choices}
-    experiences = experiences_by_organisation(request)
+# The GeoJSON is written by hand from plain values, in exactly the bytes ``json.dumps(…,
+# separators=(",", ":"))`` gives (ASCII escapes): strings through the C encoder json.dumps
+# itself uses, numbers through repr, and no dict per feature — on 5,000 organisations and their
+# contacts, building and encoding those dicts cost more than the queries.
+_string = json.encoder.encode_basestring_ascii
+
+
+def _strings(values):
+    return "[" + ",".join(_string(value) for value in values) + "]"
+
+
+def _contact_json(first, last, job_title, email, phone):
+    return (
+        f'{{"name":{_string(f"{first} {last}".strip())},"job_title":{_string(job_title)},'
+        f'"email":{_string(email)},"phone":{_string(phone)}}}'
+    )
+
+
+def geojson_text(request, organisations, contacts):
+    """The organisations as a GeoJSON FeatureCollection (text), read as plain values (no model
+    instances): the same rows as the list, in five queries whatever their number."""
+    kind_labels = {code: _string(str(label)) for code, label in Organisation.Kind.choices}
+    experiences = {
+        organisation_id: "["
+        + ",".join(f'{{"title":{_string(title)},"url":{_string(url)}}}' for title, url in links)
+        + "]"
+        for organisation_id, links in experiences_by_organisation(request).items()
+    }
     ids = organisations.values("pk")
     contacts_of = {}
-    for organisation_id, first, last, job_title, email, phone in contacts.filter(
-        organisation__in=ids
-    ).values_list("organisation_id", "first_name", "last_name", "job_title", "email", "phone"):
-        contacts_of.setdefault(organisation_id, []).append(
-            {
-                "name": f"{first} {last}".strip(),
-                "job_title": job_title,
-                "email": email,
-                "phone": phone,
-            }
-        )
+    for organisation_id, *contact in contacts.filter(organisation__in=ids).values_list(
+        "organisation_id", "first_name", "last_name", "job_title", "email", "phone"
+    ):
+        contacts_of.setdefault(organisation_id, []).append(_contact_json(*contact))
     themes_of = {}
     for organisation_id, name in (
         Organisation.themes.through.objects.filter(organisation__in=ids)
@@ -112,52 +135,38 @@ def feature_collection(request, organisations, contacts):
         .values_list("organisation_id", "theme__name")
     ):
         themes_of.setdefault(organisation_id, []).append(name)
+    # Coordinates read as floats (five decimals stored): no Decimal built per value.
+    points = {
+        f"_{field}": Cast(field, FloatField())
+        for field in ("latitude", "longitude", "territory__latitude", "territory__longitude")
+    }
     features = []
-    for row in organisations.order_by("name").values_list(
-        "pk",
-        "name",
-        "kind",
-        "address",
-        "website",
-        "territory__name",
-        "latitude",
-        "longitude",
-        "territory__latitude",
-        "territory__longitude",
+    for row in (
+        organisations.order_by("name")
+        .annotate(**points)
+        .values_list("pk", "name", "kind", "address", "website", "territory__name", *points)
     ):
         pk, name, kind, address, website, territory = row[:6]
         coordinates = _coordinates(row[6:])
         if coordinates is None:
             continue
+        kind_json = kind_labels.get(kind) or _string(kind)
         features.append(
-            {
-                "type": "Feature",
-                "id": pk,
-                "geometry": {"type": "Point", "coordinates": coordinates},
-                "properties": {
-                    "id": pk,
-                    "name": name,
-                    "kind": kind_labels.get(kind, kind),
-                    "address": address,
-                    "website": website,
-                    "territory": territory or "",
-                    "themes": themes_of.get(pk, []),
-                    "contacts": contacts_of.get(pk, []),
-                    "experiences": [
-                        {"title": title, "url": url} for title, url in experiences.get(pk, [])
-                    ],
-                },
-            }
+            f'{{"type":"Feature","id":{pk!r},"geometry":{{"type":"Point","coordinates":'
+            f"[{coordinates[0]!r},{coordinates[1]!r}]}},"
+            f'"properties":{{"id":{pk!r},"name":{_string(name)},"kind":{kind_json},'
+            f'"address":{_string(address)},"website":{_string(website)},'
+            f'"territory":{_string(territory or "")},"themes":{_strings(themes_of.get(pk, ()))},'
+            f'"contacts":[{",".join(contacts_of.get(pk, ()))}],'
+            f'"experiences":{experiences.get(pk, "[]")}}}}}'
         )
-    return {"type": "FeatureCollection", "features": features}
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
 
 
 def geojson_response(request):
     _filterset, organisations = filtered_organisations(request.user, request.GET)
-    data = feature_collection(request, organisations, visible_contacts(request.user))
     response = HttpResponse(
-        # ASCII escapes: the C encoder's fastest path (a third faster on 5,000 features).
-        json.dumps(data, separators=(",", ":")),
+        geojson_text(request, organisations, visible_contacts(request.user)),
         content_type=f"{GEOJSON_CONTENT_TYPE}; charset=utf-8",
     )
     response["Cache-Control"] = "private, no-store"
@@ -184,9 +193,14 @@ def map_page_context(page, request):
     filterset, organisations = network_organisations(request.user, request.GET)
     paginator = Paginator(organisations, page.per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
-    experiences = experiences_by_organisation(request)
+    experiences = experiences_by_organisation(
+        request, [organisation.pk for organisation in page_obj.object_list]
+    )
+    kind_labels = dict(Organisation.Kind.choices)
     for organisation in page_obj.object_list:
         organisation.experience_links = experiences.get(organisation.pk, [])
+        # Read once here: get_kind_display() rebuilds the choices on every call.
+        organisation.kind_label = kind_labels.get(organisation.kind, organisation.kind)
     query = request.GET.copy()
     query.pop("page", None)
     return {

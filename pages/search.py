@@ -12,9 +12,24 @@ EXCERPT_RADIUS = 110
 MIN_TERM_LENGTH = 3
 
 
+class _FoldTable(dict):
+    """``str.translate`` table mapping each character to its first NFD character (« é » →
+    « e »), filled the first time a character is met."""
+
+    def __missing__(self, code):
+        self[code] = folded = unicodedata.normalize("NFD", chr(code))[0]
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold(text):
     """Lower-case, accent-free text of the same length (for matching « coopération »)."""
-    return "".join(unicodedata.normalize("NFD", char)[0] for char in text.lower())
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return lowered.translate(_FOLD_TABLE)
 
 
 def search_terms(query):

@@ -24,6 +24,8 @@ def search(request):
         for result in results_page:
             result.search_excerpt = excerpt(result, query)
             result.highlighted_title = highlight(result.title, terms)
+            # Looked up here: a missing attribute costs the template a dir() of the page.
+            result.result_period = getattr(result, "teaser_period", None)
             result.result_date = getattr(result, "teaser_date", None)
             result.published_at = result.last_published_at
     return render(

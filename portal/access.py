@@ -207,6 +207,17 @@ def visible_pages(queryset, user):
     return queryset
 
 
+def visible_page_list(pages, user):
+    """:func:`visible_pages` for pages already read (plain ``Page`` rows, in a list): the same
+    rule, or ``None`` when it needs the pages' own types (partners), for the caller to query."""
+    reader = audience(user)
+    if reader is None:
+        return []
+    if reader == PARTNERS_AUDIENCE:
+        return None
+    return list(pages)
+
+
 def visible_records(queryset, user):
     """Cut any queryset of a model with ``visible_to_partners`` (organisations, contacts…) down
     to what ``user`` may see: everything for agents, the records marked visible for partners,

@@ -10,13 +10,54 @@ whole, the error says why); the admin lists' filters are independent of each oth
 """
 
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 import django_filters
 
 
+def _attributes(attrs):
+    """Django's ``django/forms/widgets/attrs.html``, in Python."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        + ("" if value is True else f'="{conditional_escape(str(value))}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class ListSelect(forms.Select):
+    """Django's ``Select`` with the same HTML, written without rendering a template per option:
+    a filter's list of territories holds hundreds of them, rendered on every page view."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        name = conditional_escape(widget["name"])
+        parts = [f'<select name="{name}"{_attributes(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                parts.append(
+                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                    f"{_attributes(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
+
+
 class FilterForm(forms.Form):
     """The form of a :class:`PortalFilterSet`: what the templates need besides the fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                # Same widget, same choices and attributes: only its rendering is faster.
+                field.widget.__class__ = ListSelect
 
     def applied(self):
         """``{name: raw GET value}`` of the filters that hold a valid, non-empty value."""

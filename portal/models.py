@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,42 @@ class PortalPage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Wagtail's routing (the same pages, the same 404s) in two queries whatever the depth:
+        the pages along the path are read at once by their URL paths, then the last one as its
+        specific type. Wagtail reads each level's child, then its specific type: two queries
+        per level. A page type with its own ``route`` (routable pages) routes the rest."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_paths = [
+            self.url_path + "".join(f"{component}/" for component in path_components[: i + 1])
+            for i in range(len(path_components))
+        ]
+        found = {
+            page.url_path: page
+            for page in Page.objects.filter(
+                url_path__in=url_paths, path__startswith=self.path, depth__gt=self.depth
+            )
+        }
+        parent = self
+        for index, url_path in enumerate(url_paths):
+            page = found.get(url_path)
+            if page is None or page.depth != self.depth + index + 1:
+                raise Http404
+            page._cached_parent_obj = parent  # as Wagtail does: get_parent() without a query
+            remaining = path_components[index + 1 :]
+            if not remaining and self.depth == 2:
+                # The breadcrumbs' ancestors, read here already (portal_tags.breadcrumbs).
+                request._portal_route_ancestors = (
+                    page.pk,
+                    [self, *(found[path] for path in url_paths[:index])],
+                )
+            specific_class = page.specific_class
+            if not remaining or specific_class is None or specific_class.route is not _ROUTE:
+                return page.specific.route(request, remaining)
+            parent = page
+        raise Http404  # not reached: the last page returns above
+
     def get_view_restrictions(self):
         # The whole intranet is already behind the login, so Wagtail's page privacy is rarely
         # used: while no restriction exists anywhere, skip its two queries on every page view.
@@ -67,6 +104,9 @@ class ListingPage(PortalPage):
     def paginate(self, request, items):
         """The page of ``items`` asked for by ``?page=`` (the last one past the end)."""
         return Paginator(items, self.per_page).get_page(request.GET.get("page"))
+
+
+_ROUTE = PortalPage.route
 
 
 @register_setting(icon="site")

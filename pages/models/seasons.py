@@ -5,10 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -235,6 +235,20 @@ class ModuleSessionQuerySet(models.QuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start")
 
 
+def _time(value):
+    """``date_format(value, "G\\hi")`` (« 9h30 »), without parsing the format each time."""
+    return f"{value.hour}h{value.minute:02d}"
+
+
+def _day_and_time(value):
+    """``date_format(value, "l j F Y, G\\hi")`` (« mardi 14 octobre 2025, 9h30 »), written
+    out: a module page formats the dates of every session it lists."""
+    return (
+        f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year:04d}, "
+        + _time(value)
+    )
+
+
 class ModuleSession(Orderable):
     """One dated session of a module; tailor-made sessions are run at a team's request."""
 
@@ -310,15 +324,20 @@ class ModuleSession(Orderable):
         """« mardi 14 octobre 2025, 9h30 – 11h30 » in French, in the portal's time zone."""
         if not self.start:
             return ""
-        start = timezone.localtime(self.start)
+        if get_language() == "fr":  # the portal's language: no switching back and forth
+            return self._when_text()
         with override("fr"):
-            text = date_format(start, "l j F Y, G\\hi")
-            if self.end:
-                end = timezone.localtime(self.end)
-                if end.date() == start.date():
-                    text += " – " + date_format(end, "G\\hi")
-                else:
-                    text += " – " + date_format(end, "l j F Y, G\\hi")
+            return self._when_text()
+
+    def _when_text(self):
+        start = timezone.localtime(self.start)
+        text = _day_and_time(start)
+        if self.end:
+            end = timezone.localtime(self.end)
+            if end.date() == start.date():
+                text += " – " + _time(end)
+            else:
+                text += " – " + _day_and_time(end)
         return text
 
     def cancellable_until(self):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Site
 
-from portal.access import visible_pages
+from portal.access import visible_page_list, visible_pages
 from portal.audience_cache import cached_per_audience
 
 register = template.Library()
@@ -46,6 +46,16 @@ def main_nav(context):
     return {"root": root, "items": items, "current_path": getattr(current, "path", "")}
 
 
+def _routed_ancestors(request, page, user):
+    """The live ancestors of the page being served that ``user`` may see, from the pages its
+    routing read (PortalPage.route), or ``None`` when they must be queried."""
+    routed = getattr(request, "_portal_route_ancestors", None)
+    if routed is None or routed[0] != page.pk:
+        return None
+    live = [ancestor for ancestor in routed[1] if ancestor.live and ancestor.depth >= 2]
+    return visible_page_list(live, user)
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page=None, current_title=None):
     """Ancestors from the home page down, then the current page (or a named view)."""
@@ -55,7 +65,9 @@ def breadcrumbs(context, page=None, current_title=None):
     if page is not None and getattr(page, "depth", 0) > 2:
         # A partner never reads the title of an ancestor they may not open: it is skipped.
         user = getattr(request, "user", None)
-        ancestors = list(visible_pages(page.get_ancestors().filter(depth__gte=2).live(), user))
+        ancestors = _routed_ancestors(request, page, user)
+        if ancestors is None:
+            ancestors = list(visible_pages(page.get_ancestors().filter(depth__gte=2).live(), user))
     elif page is None and request is not None:
         root = _site_root(request)
         ancestors = [root] if root is not None else []

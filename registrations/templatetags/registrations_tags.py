@@ -10,6 +10,9 @@ from django import template
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from pages.models import ModuleSession
 from portal.access import SESSION_OPEN, can_keep_attendance, is_coordinator, session_access
@@ -66,8 +69,14 @@ def module_sessions(context, module):
         session.register_url = patterns["register"].format(session.pk)
         session.ics_url = patterns["session_ics"].format(session.pk)
         session.attendance_url = patterns["attendance"].format(session.pk)
+    texts = SessionTexts()
+    for session in [*upcoming, *past]:
+        session.summary = texts.summary(session)
     for session in upcoming:
         session.places_left = places_left(session, session.n_registered)
+        session.places_text = texts.places_left(session.places_left)
+        session.register_label = texts.register_label(session.places_left)
+        session.at_session = texts.at_session(session.when)
         session.own_registration = own.get(session.pk)
         session.access = session_access(user, session, module)
         session.can_register = (
@@ -87,6 +96,96 @@ def module_sessions(context, module):
         "can_keep_attendance": keeper,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+class SessionTexts:
+    """The sentences a session list repeats, translated once per distinct value rather than by
+    a ``blocktranslate`` per session (a module may list fifty sessions): the same messages as
+    the templates' ``blocktranslate`` tags, escaped the same way."""
+
+    def __init__(self):
+        self._memo = {}
+
+    def _once(self, key, make):
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def capacity(self, capacity):
+        return self._once(
+            ("capacity", capacity),
+            lambda: (
+                ngettext("%(counter)s place", "%(counter)s places", capacity)
+                % {"counter": capacity}
+            ),
+        )
+
+    def places_left(self, left):
+        def make():
+            if left is None:
+                return gettext("Places non limitées")
+            if left:
+                return ngettext(
+                    "%(counter)s place restante", "%(counter)s places restantes", left
+                ) % {"counter": left}
+            return gettext("Complet : inscription en liste d'attente")
+
+        return mark_safe(self._once(("left", left), make))
+
+    def register_label(self, left):
+        return mark_safe(
+            self._once(
+                ("register", left == 0),
+                lambda: (
+                    gettext("Rejoindre la liste d'attente") if left == 0 else gettext("S'inscrire")
+                ),
+            )
+        )
+
+    def at_session(self, when):
+        return mark_safe(gettext("à la session du %(when)s") % {"when": conditional_escape(when)})
+
+    def summary(self, session):
+        """A session's date, place, capacity and tags (the line every session list shows)."""
+        start = timezone.localtime(session.start).isoformat() if session.start else ""
+        parts = [f'<time datetime="{start}">{conditional_escape(session.when)}</time>']
+        if session.place or session.room:
+            room = f", {conditional_escape(session.room)}" if session.room else ""
+            parts.append(
+                f'<span class="session__place"> · {conditional_escape(session.place)}{room}</span>'
+            )
+        if session.capacity:
+            parts.append(f"<span> · {self.capacity(session.capacity)}</span>")
+        if session.is_tailor_made:
+            parts.append(
+                ' <span class="tag">'
+                + self._once("tailor_made", lambda: gettext("Sur-mesure"))
+                + "</span>"
+            )
+            if session.requesting_team:
+                team = conditional_escape(session.requesting_team)
+                parts.append(
+                    f" <span>{gettext('à la demande de : %(team)s') % {'team': team}}</span>"
+                )
+        if session.is_fictitious:
+            parts.append(
+                ' <span class="tag tag--fictitious">'
+                + self._once("fictitious", lambda: gettext("Exemple fictif"))
+                + "</span>"
+            )
+        return mark_safe("".join(parts) + "\n")
+
+
+@register.simple_tag(takes_context=True)
+def session_summary(context, session):
+    """The line describing a session (date, place, places, « Sur-mesure », « Exemple fictif »),
+    built in Python: lists repeat it for every session."""
+    texts = getattr(session, "_texts", None)
+    if texts is None:
+        request = context.get("request")
+        memo = request.__dict__ if request is not None else {}
+        texts = memo.setdefault("_registrations_session_texts", SessionTexts())
+    return texts.summary(session)
 
 
 @register.inclusion_tag("registrations/season_figures.html", takes_context=True)

@@ -158,3 +158,25 @@ def test_the_admin_list_and_its_export_filter_contacts_alike(client_as, network,
     for first_name in expected:
         assert first_name in html
     assert "Philippe" not in html and "Philippe" not in exported
+
+
+def test_filter_selects_render_exactly_as_djangos_select():
+    """The filters' select (written without a template per option) gives Django's HTML."""
+    from django import forms
+    from django.utils.safestring import mark_safe
+
+    from portal.filters import ListSelect
+
+    cases = [
+        (
+            [("", "Tous <les> types"), ("a", "A & B"), (1, "Un")],
+            "a",
+            {"id": "id_kind", "aria-describedby": 'x"y', "required": True, "disabled": False},
+        ),
+        ([("Groupe", [("a", "A"), ("b", "B")]), ("c", "C")], "b", {}),
+        ([], None, {"id": "id_empty"}),
+        ([("x", mark_safe("<b>x</b>"))], ["x"], {}),
+    ]
+    for choices, value, attrs in cases:
+        expected = forms.Select(choices=choices, attrs=attrs).render("kind", value)
+        assert ListSelect(choices=choices, attrs=attrs).render("kind", value) == expected

@@ -157,3 +157,47 @@ def test_query_counts_do_not_grow_with_the_network(
     with django_assert_max_num_queries(15):
         data = geojson(client, map_page)
     assert len(data["features"]) == size
+
+
+@pytest.mark.django_db
+def test_geojson_is_the_compact_json_of_its_features(client_as, map_page, themes):
+    """The GeoJSON is written by hand: it must be exactly what json.dumps would give."""
+    from decimal import Decimal
+
+    from experiences.factories import TerritoryFactory
+
+    territory = TerritoryFactory(
+        name="Commune « test »", latitude=Decimal("49.12345"), longitude=Decimal("-0.5")
+    )
+    OrganisationFactory(
+        name='Maison "des" <associations> & co\n',
+        territory=territory,
+        latitude=Decimal("-12.34567"),
+        longitude=Decimal("179.99999"),
+        address="1 rue de l'Église – 57000 Metz",
+        website="https://example.org/?a=1&b=2",
+        themes=[themes["tfpb"]],
+    )
+    OrganisationFactory(
+        name="Sans point à elle 🗺", territory=territory, latitude=None, longitude=None
+    )
+    OrganisationFactory(name="Nulle part", territory=None, latitude=None, longitude=None)
+    ContactFactory(
+        organisation=OrganisationFactory(name="Sans point à elle 🗺"),
+        first_name="Zoé",
+        last_name="",
+        job_title='Chargée "coopération"',
+    )
+    response = client_as("agent").get(f"{map_page.url}geojson/")
+    data = json.loads(response.content)
+    assert response.content.decode() == json.dumps(data, separators=(",", ":"))
+    features = {feature["properties"]["name"]: feature for feature in data["features"]}
+    assert set(features) == {'Maison "des" <associations> & co\n', "Sans point à elle 🗺"}
+    assert features['Maison "des" <associations> & co\n']["geometry"]["coordinates"] == [
+        179.99999,
+        -12.34567,
+    ]
+    placed_by_territory = features["Sans point à elle 🗺"]
+    assert placed_by_territory["geometry"]["coordinates"] == [-0.5, 49.12345]
+    assert placed_by_territory["properties"]["territory"] == "Commune « test »"
+    assert placed_by_territory["properties"]["contacts"][0]["name"] == "Zoé"
