@@ -52,6 +52,7 @@ def parse_args():
     )
     parser.add_argument("--pg-server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
+    parser.add_argument(
         "--reads-only",
         action="store_true",
         help="GeoJSON et page carte seulement (ni import, ni fichiers piégés)",

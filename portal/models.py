@@ -62,17 +62,17 @@ class PortalPage(Page):
             )
         }
         parent = self
-        for index, url_path in enumerate(url_paths):
+        for position, url_path in enumerate(url_paths):
             page = found.get(url_path)
-            if page is None or page.depth != self.depth + index + 1:
+            if page is None or page.depth != self.depth + position + 1:
                 raise Http404
             page._cached_parent_obj = parent  # as Wagtail does: get_parent() without a query
-            remaining = path_components[index + 1 :]
+            remaining = path_components[position + 1 :]
             if not remaining and self.depth == 2:
                 # The breadcrumbs' ancestors, read here already (portal_tags.breadcrumbs).
                 request._portal_route_ancestors = (
                     page.pk,
-                    [self, *(found[path] for path in url_paths[:index])],
+                    [self, *(found[path] for path in url_paths[:position])],
                 )
             specific_class = page.specific_class
             if not remaining or specific_class is None or specific_class.route is not _ROUTE:
