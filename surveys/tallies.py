@@ -55,6 +55,12 @@ def add(survey_id, day, session_id, entries, sign=1):
     """Add (sign=1) or take away (sign=-1) entries in the survey's tallies, in one statement."""
     if not entries:
         return
+    with connection.cursor() as cursor:
+        cursor.execute(*upsert_statement(survey_id, day, session_id, entries, sign))
+
+
+def upsert_statement(survey_id, day, session_id, entries, sign=1):
+    """The one ``INSERT … ON CONFLICT DO UPDATE`` adding ``entries``, as (sql, params)."""
     table = SurveyTally._meta.db_table
     values, params = [], []
     for (question_key, row_key, value), (count, total, shown) in entries.items():
@@ -77,8 +83,7 @@ def add(survey_id, day, session_id, entries, sign=1):
         f"count = {table}.count + excluded.count, total = {table}.total + excluded.total, "
         f"shown = CASE WHEN {table}.shown = '' THEN excluded.shown ELSE {table}.shown END"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return sql, params
 
 
 def questions_by_key(survey):
