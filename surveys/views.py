@@ -1,7 +1,5 @@
 """Survey views, reached through SurveyPage's routes (so Wagtail's page rules apply first)."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
@@ -14,9 +12,10 @@ from portal.access import is_coordinator, require_coordination
 from portal.exports import export_response
 from surveys import submission
 from surveys.exports import response_headers, response_rows, result_columns, typed_result_rows
+from surveys.filters import ResponseFilterSet
 from surveys.forms import SurveyForm, initial_from_answers, session_label
 from surveys.models import ResultsVisibility
-from surveys.results import compute_results, filtered_responses
+from surveys.results import compute_results
 
 
 def subpage_url(survey, name, *args):
@@ -252,41 +251,19 @@ def can_see_results(user, survey):
     return False
 
 
-def results_filters(request, survey):
-    """Filters from the query string, validated (bad values are ignored and reported)."""
-    filters, errors = {}, []
-    for name in ("date_from", "date_to"):
-        raw = request.GET.get(name, "").strip()
-        if raw:
-            try:
-                filters[name] = datetime.date.fromisoformat(raw)
-            except ValueError:
-                errors.append(
-                    _("Date ignorée : « %(value)s » n'est pas une date.") % {"value": raw}
-                )
-    raw = request.GET.get("seance", "").strip()
-    if raw:
-        session = survey.sessions().filter(pk=raw).first() if raw.isdigit() else None
-        if session is None:
-            errors.append(_("Séance ignorée : elle ne correspond pas à ce questionnaire."))
-        else:
-            filters["session"] = session
-    return filters, errors
-
-
 def _results_or_refuse(request, survey):
     if not can_see_results(request.user, survey):
         raise PermissionDenied(_("Les résultats de ce questionnaire ne vous sont pas ouverts."))
-    filters, errors = results_filters(request, survey)
+    filterset = ResponseFilterSet(request.GET, survey)
     questions = survey.ordered_questions()
     text_pages = {key: value for key, value in request.GET.items() if key.startswith("q_")}
-    results = compute_results(survey, questions, filters, text_pages)
+    results = compute_results(survey, questions, filterset.values(), text_pages)
     hidden = survey.anonymous and results.total < survey.min_responses_for_results
-    return results, filters, errors, hidden
+    return results, filterset, hidden
 
 
 def results_view(request, survey):
-    results, filters, errors, hidden = _results_or_refuse(request, survey)
+    results, filterset, hidden = _results_or_refuse(request, survey)
     coordinator = is_coordinator(request.user)
     query = request.GET.copy()
     for key in [key for key in query if key.startswith("q_")]:
@@ -300,8 +277,8 @@ def results_view(request, survey):
             results=None if hidden else results,
             total=results.total,
             hidden=hidden,
-            filters=filters,
-            filter_errors=errors,
+            filters=filterset.values(),
+            filter_errors=filterset.messages(),
             sessions=[
                 {"pk": session.pk, "label": session_label(session)} for session in survey.sessions()
             ],
@@ -326,15 +303,9 @@ def _require_exporter(request):
     )
 
 
-def _export_filters(filters):
-    return {
-        key: value.pk if key == "session" else value.isoformat() for key, value in filters.items()
-    }
-
-
 def results_export_view(request, survey, fmt):
     _require_exporter(request)
-    results, filters, _errors, hidden = _results_or_refuse(request, survey)
+    results, filterset, hidden = _results_or_refuse(request, survey)
     if hidden:
         raise PermissionDenied(_("Pas assez de réponses pour publier ces résultats."))
     rows = list(typed_result_rows(results))  # a few lines per question, not per response
@@ -345,14 +316,14 @@ def results_export_view(request, survey, fmt):
         headers=result_columns(),
         rows=rows,
         row_count=len(rows),
-        filters=_export_filters(filters),
+        filters=filterset.log_values(),
     )
 
 
 def responses_export_view(request, survey, fmt):
     _require_exporter(request)
-    filters, _errors = results_filters(request, survey)
-    responses = filtered_responses(survey, filters)
+    filterset = ResponseFilterSet(request.GET, survey)
+    responses = filterset.qs
     count = responses.count()
     if survey.anonymous and count < survey.min_responses_for_results:
         raise PermissionDenied(_("Pas assez de réponses pour exporter un questionnaire anonyme."))
@@ -364,5 +335,5 @@ def responses_export_view(request, survey, fmt):
         headers=response_headers(survey, questions),
         rows=response_rows(survey, questions, responses),
         row_count=count,
-        filters={"survey": survey.pk, **_export_filters(filters)},
+        filters={"survey": survey.pk, **filterset.log_values()},
     )
