@@ -293,6 +293,12 @@ class SurveyPage(RoutablePageMixin, PortalPage):
 
         return results_view(request, self)
 
+    @re_path(r"^resultats/relance/$", name="remind")
+    def remind(self, request, *args, **kwargs):
+        from surveys.views import remind_view
+
+        return remind_view(request, self)
+
     @re_path(r"^resultats/export/(csv|xlsx|json)/$", name="results_export")
     def results_export(self, request, fmt, *args, **kwargs):
         from surveys.views import results_export_view
@@ -757,3 +763,34 @@ class SurveyTally(models.Model):
 
     def __str__(self):
         return f"{self.question_key}/{self.row_key}/{self.value}: {self.count}"
+
+
+class SurveyReminder(models.Model):
+    """The one reminder of a survey, sent by a coordinator to the people who had not answered
+    (surveys/reminders.py): who asked for it, when, to how many people."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyé par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("personnes à relancer"))
+    # Anonymous survey without a "has answered" marker: the whole audience, politely.
+    to_everyone = models.BooleanField(_("envoyé à tout le public"), default=False)
+    sent_count = models.PositiveIntegerField(_("courriels envoyés"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rappel d'un questionnaire")
+        verbose_name_plural = _("rappels des questionnaires")
+        constraints = [
+            # One reminder per survey, whatever the timing of two coordinators' clicks.
+            models.UniqueConstraint(fields=["survey"], name="surveys_one_reminder")
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} – {self.created_at:%Y-%m-%d}"

@@ -38,6 +38,25 @@ def has_answered(user, survey):
     return SurveyResponse.objects.filter(survey=survey, user=user).exists()
 
 
+def answered_user_ids(survey, user_ids):
+    """Who among ``user_ids`` has answered ``survey`` — from the "has answered" records only:
+    the identified responses' owners, the anonymous surveys' participation markers (kept for
+    one-response surveys, apart from the answers). An anonymous survey open to several
+    responses per person keeps no marker: nobody can be told apart (see surveys/reminders.py).
+    """
+    if survey.anonymous:
+        rows = Participation.objects.filter(survey=survey, user_id__in=user_ids)
+    else:
+        rows = SurveyResponse.objects.filter(survey=survey, user_id__in=user_ids)
+    return set(rows.values_list("user_id", flat=True))
+
+
+def knows_who_answered(survey):
+    """Whether the survey keeps who answered: identified, or anonymous with one response per
+    person (the participation marker)."""
+    return not survey.anonymous or survey.one_response_per_person
+
+
 def own_response(user, survey):
     """The identified response this user may edit, or None."""
     if survey.anonymous or not survey.allow_edit or not user.is_authenticated:
