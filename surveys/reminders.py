@@ -42,10 +42,18 @@ class AlreadyReminded(Exception):
     """The survey's one reminder was already sent."""
 
 
-def asked_people(survey):
+def asks_attendees(survey):
+    """Whether the survey asks the people present at sessions: it evaluates a module that has
+    sessions."""
+    return bool(survey.evaluated_page_id) and survey.sessions().exists()
+
+
+def asked_people(survey, attendees=None):
     """Everyone the survey asks: the evaluated module's attendees, or the survey's audience."""
     people = get_user_model().objects.filter(is_active=True).exclude(email="")
-    if survey.evaluated_page_id and survey.sessions().exists():
+    if attendees is None:
+        attendees = asks_attendees(survey)
+    if attendees:
         return people.filter(
             session_attendances__session__module_id=survey.evaluated_page_id,
             session_attendances__present=True,
@@ -53,10 +61,10 @@ def asked_people(survey):
     return people.filter(pk__in=audience_members(survey.audience).values("pk"))
 
 
-def recipients(survey):
+def recipients(survey, attendees=None):
     """The people to remind: those asked who have not answered (all of them when the survey
     cannot tell, see the module's docstring)."""
-    people = asked_people(survey)
+    people = asked_people(survey, attendees)
     if not knows_who_answered(survey):
         return people
     answered = answered_user_ids(survey, people.values("pk"))

@@ -383,9 +383,18 @@ def reminder_summary(reminder):
     ) % {"when": when, "who": who, "count": reminder.sent_count}
 
 
-def _recipients_sentence(survey, count):
+def _nobody_left(attendees):
+    if attendees:
+        return _(
+            "Personne à relancer : les personnes notées présentes aux séances du module ont "
+            "toutes répondu, ou aucune présence n'est encore notée."
+        )
+    return _("Tout le monde a répondu : personne à relancer.")
+
+
+def _recipients_sentence(survey, count, attendees):
     if count == 0:
-        return _("Tout le monde a répondu : personne à relancer.")
+        return _nobody_left(attendees)
     if submission.knows_who_answered(survey):
         return ngettext(
             "%(count)s personne n'a pas encore répondu.",
@@ -411,14 +420,17 @@ def remind_view(request, survey):
         return HttpResponseNotAllowed(["GET", "POST"])
     reminder = reminders.reminder_of(survey)
     is_open = survey.is_open()
-    count = reminders.recipients(survey).count() if reminder is None and is_open else 0
+    attendees = reminders.asks_attendees(survey)
+    count = 0
+    if reminder is None and is_open:
+        count = reminders.recipients(survey, attendees).count()
     refusal = None
     if reminder is not None:
         refusal = _("Un seul rappel par questionnaire : il a déjà été envoyé.")
     elif not is_open:
         refusal = _("Ce questionnaire n'est pas ouvert : pas de rappel possible.")
     elif count == 0:
-        refusal = _("Tout le monde a répondu : personne à relancer.")
+        refusal = _nobody_left(attendees)
     status = 200
     if request.method == "POST":
         if refusal is None:
@@ -449,9 +461,9 @@ def remind_view(request, survey):
             reminder_text=reminder_summary(reminder) if reminder else "",
             refusal=refusal,
             count=count,
-            sentence=_recipients_sentence(survey, count),
+            sentence=_recipients_sentence(survey, count, attendees),
             to_everyone=not submission.knows_who_answered(survey),
-            evaluates_sessions=bool(survey.evaluated_page_id),
+            evaluates_sessions=attendees,
         ),
         status=status,
     )

@@ -196,3 +196,17 @@ def test_closed_survey_or_nobody_left_is_refused(build_survey, people, client, s
     assert "Tout le monde a répondu" in client.get(_remind_url(everyone)).content.decode()
     assert send(client, everyone).status_code == 400
     assert not mail.outbox and not SurveyReminder.objects.exists()
+
+
+def test_module_without_attendance_yet_has_nobody_to_remind(
+    build_survey, home_page, people, client, send
+):
+    season = SeasonPageFactory(parent=SeasonIndexPageFactory(parent=home_page))
+    module = ModulePageFactory(parent=season)
+    ModuleSessionFactory(module=module)
+    survey = build_survey(QUESTIONS, evaluated_page=module)
+    client.force_login(people["coordinator"])
+    page = client.get(_remind_url(survey)).content.decode()
+    assert "aucune présence n&#x27;est encore notée" in page
+    assert send(client, survey).status_code == 400
+    assert not mail.outbox and not SurveyReminder.objects.exists()
