@@ -79,6 +79,19 @@ def reader_audiences(user):
     return frozenset(audiences)
 
 
+def audience_members(survey_audience):
+    """Active accounts reading as ``survey_audience`` ("agents", "partners" or "both"): the
+    people a survey or a page for that audience speaks to (the rule of reader_audiences)."""
+    roles = {AGENTS_AUDIENCE: INTERNAL_ROLES, PARTNERS_AUDIENCE: {PARTNERS}}.get(
+        survey_audience, INTERNAL_ROLES | {PARTNERS}
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | Q(groups__name__in=roles), is_active=True)
+        .distinct()
+    )
+
+
 def can_access_admin(user):
     """Whether to offer the admin link: superusers, Communication and Coordination."""
     if not getattr(user, "is_authenticated", False):

@@ -21,7 +21,8 @@ from django_tasks import task
 
 from pages.models import ModuleSession
 from portal.jobs import retry_later
-from surveys.models import Participation, SurveyPage, SurveyResponse
+from surveys.models import SurveyPage
+from surveys.submission import answered_user_ids
 
 from .models import Attendance, Registration, RegistrationStatus
 
@@ -165,15 +166,6 @@ def session_survey(session, surveys=None):
             if survey.evaluated_page_id == page_id and survey.is_open():
                 return survey
     return None
-
-
-def answered_user_ids(survey, user_ids):
-    """Who among ``user_ids`` has answered ``survey`` — from the "has answered" records only."""
-    if survey.anonymous:
-        rows = Participation.objects.filter(survey=survey, user_id__in=user_ids)
-    else:
-        rows = SurveyResponse.objects.filter(survey=survey, user_id__in=user_ids)
-    return set(rows.values_list("user_id", flat=True))
 
 
 def survey_link(survey, session):

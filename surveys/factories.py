@@ -111,11 +111,12 @@ def rows_for(survey, values, questions=None):
     )
 
 
-def bulk_responses(survey, answer_sets, *, user_ids=None, start=None, batch_size=5000):
+def bulk_responses(survey, answer_sets, *, user_ids=None, start=None, step=None, batch_size=5000):
     """Insert one response per item of ``answer_sets``, in bulk, through the submission code.
 
     Items are ``{question label: value}`` dicts (choices by label), or lists of answer rows
-    already made by the kinds. ``user_ids`` (same length) identifies respondents.
+    already made by the kinds. ``user_ids`` (same length) identifies respondents; response i
+    is sent at ``start - i × step`` (see ``save_many``).
     """
     from django.contrib.auth import get_user_model
 
@@ -128,4 +129,4 @@ def bulk_responses(survey, answer_sets, *, user_ids=None, start=None, batch_size
         rows_for(survey, item, questions) if isinstance(item, dict) else item
         for item in answer_sets
     )
-    return save_many(survey, sets, users=users, start=start, batch_size=batch_size)
+    return save_many(survey, sets, users=users, start=start, step=step, batch_size=batch_size)

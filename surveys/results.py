@@ -2,10 +2,11 @@
 the benchmark, recounted from the raw answers by the database (GROUP BY / COUNT).
 
 Either way the counts reach the question's kind (surveys/kinds.py), which builds its bars,
-grids, statistics or keywords. The number of queries depends on the number of text
-questions, not on the number of responses.
+grids, statistics or keywords. The number of queries depends on neither the number of
+questions nor the number of responses.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -192,6 +193,20 @@ def compute_results(survey, questions, filters=None, text_pages=None, source="ta
     return SurveyResults(total=total, questions=results)
 
 
+def _union_all(querysets):
+    """Rows of sliced and ordered querysets in one query, on every database: each slice is
+    wrapped in a subquery (SQLite refuses ORDER BY and LIMIT inside a compound SELECT, which
+    is what ``QuerySet.union`` would write)."""
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part_{number}")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
+
+
 @dataclass
 class Text:
     text: str
@@ -199,7 +214,7 @@ class Text:
 
 def _texts_pages(survey, filters, text_results, text_pages):
     """The requested page of written answers of each text question, most recent first, in
-    one query (a UNION of one slice per question) where the database allows it."""
+    one query (a UNION of one slice per question)."""
     if not text_results:
         return
     slices = []
@@ -225,13 +240,9 @@ def _texts_pages(survey, filters, text_results, text_pages):
             ]
         )
         result.texts = (paginator, number)
-    if connection.features.supports_slicing_ordering_in_compound and len(slices) > 1:
-        rows = list(slices[0].union(*slices[1:], all=True))
-    else:
-        rows = [row for part in slices for row in part]
     by_key = {}
-    for key, pk, text in rows:
-        by_key.setdefault(key, []).append((pk, text))
+    for key, pk, text in _union_all(slices):
+        by_key.setdefault(uuid.UUID(str(key)), []).append((pk, text))
     for result in text_results:
         paginator, number = result.texts
         found = sorted(by_key.get(result.question.key, []), reverse=True)

@@ -1,6 +1,10 @@
 """Who may answer, and writing one response with all its answers in one transaction."""
 
-from django.db import IntegrityError, transaction
+from contextlib import nullcontext
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models.expressions import RawSQL
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from portal.access import reader_audiences
@@ -33,6 +37,25 @@ def has_answered(user, survey):
     if survey.anonymous:
         return Participation.objects.filter(survey=survey, user=user).exists()
     return SurveyResponse.objects.filter(survey=survey, user=user).exists()
+
+
+def answered_user_ids(survey, user_ids):
+    """Who among ``user_ids`` has answered ``survey`` — from the "has answered" records only:
+    the identified responses' owners, the anonymous surveys' participation markers (kept for
+    one-response surveys, apart from the answers). An anonymous survey open to several
+    responses per person keeps no marker: nobody can be told apart (see surveys/reminders.py).
+    """
+    if survey.anonymous:
+        rows = Participation.objects.filter(survey=survey, user_id__in=user_ids)
+    else:
+        rows = SurveyResponse.objects.filter(survey=survey, user_id__in=user_ids)
+    return set(rows.values_list("user_id", flat=True))
+
+
+def knows_who_answered(survey):
+    """Whether the survey keeps who answered: identified, or anonymous with one response per
+    person (the participation marker)."""
+    return not survey.anonymous or survey.one_response_per_person
 
 
 def own_response(user, survey):
@@ -85,7 +108,8 @@ def save_response(
 
     Returns ``(response, created)``. A replayed form token returns the response it already
     produced with ``created=False``; a second response from the same person raises
-    :class:`AlreadyAnswered`. Both rely on unique constraints, so they hold under concurrency.
+    :class:`AlreadyAnswered`. Both rely on unique constraints, so they hold under concurrency
+    (and cost no query before the write).
     """
     now = timezone.now()
     by_key = None if questions is None else {question.key: question for question in questions}
@@ -104,21 +128,16 @@ def save_response(
             _discard_draft(survey, user)
         return response, False
 
-    if form_token is not None:
-        used = SurveyResponse.objects.filter(form_token=form_token).only("survey_id").first()
-        if used is not None:
-            if used.survey_id != survey.pk:
-                raise InvalidFormToken
-            return used, False
-
     response = new_response(survey, user, now, form_token=form_token, session=session)
     try:
-        with transaction.atomic():
-            if survey.anonymous and survey.one_response_per_person:
-                Participation.objects.create(survey=survey, user=user)
-            response.save()
-            _write_answers(survey, response, rows, by_key)
-            _discard_draft(survey, user)
+        _insert_new(
+            survey,
+            response,
+            rows,
+            by_key if by_key is not None else tallies.questions_by_key(survey),
+            participant=user if survey.anonymous and survey.one_response_per_person else None,
+            draft_user=user if can_keep_draft(user, survey) else None,
+        )
     except IntegrityError as error:
         if form_token is not None:
             used = SurveyResponse.objects.filter(form_token=form_token).first()
@@ -133,6 +152,82 @@ def save_response(
         # Sent by the task worker (surveys/tasks.py), once the response is committed.
         enqueue_after_commit(notify_coordinators_task, response.pk)
     return response, True
+
+
+def _insert_new(survey, response, rows, by_key, *, participant, draft_user):
+    """Write a new response with its answers and tallies, the anonymous survey's "has
+    answered" marker (``participant``) and the end of the person's draft: all or nothing."""
+    entries = tallies.response_entries(by_key, rows)
+    if connection.vendor == "postgresql":
+        _insert_in_one_statement(
+            survey, response, rows, entries, participant=participant, draft_user=draft_user
+        )
+        return
+    with transaction.atomic():
+        if participant is not None:
+            Participation.objects.create(survey=survey, user=participant)
+        response.save()
+        Answer.objects.bulk_create(Answer(response=response, **row) for row in rows)
+        tallies.add(survey.pk, response.submitted_on, response.session_id, entries)
+        if draft_user is not None:
+            SurveyDraft.objects.filter(survey=survey, user=draft_user).delete()
+
+
+def _insert_in_one_statement(survey, response, rows, entries, *, participant, draft_user):
+    """PostgreSQL: the writes of :func:`_insert_new` as one statement (data-modifying WITH
+    clauses): one round trip to the database instead of six (BEGIN, four writes, COMMIT), and
+    atomic like any single statement. The INSERTs are the ones Django compiles for the models.
+    """
+    clauses, params = [], []
+
+    def clause(name, statement):
+        sql, clause_params = statement
+        clauses.append(f"{name} AS ({sql})")
+        params.extend(clause_params)
+
+    if participant is not None:
+        clause("participation", _insert_sql([Participation(survey=survey, user=participant)]))
+    clause("response", _insert_sql([response], returning=True))
+    if rows:
+        response_id = RawSQL("SELECT id FROM response", ())
+        clause("answers", _insert_sql([Answer(response_id=response_id, **row) for row in rows]))
+    if entries:
+        clause(
+            "tallies",
+            tallies.upsert_statement(
+                survey.pk, response.submitted_on, response.session_id, entries
+            ),
+        )
+    if draft_user is not None:
+        table = SurveyDraft._meta.db_table
+        clause(
+            "draft",
+            (
+                f"DELETE FROM {table} WHERE survey_id = %s AND user_id = %s",
+                [survey.pk, draft_user.pk],
+            ),
+        )
+    sql = "WITH " + ", ".join(clauses) + " SELECT id FROM response"
+    # Inside an outer transaction (tests, ATOMIC_REQUESTS), a savepoint keeps it usable when a
+    # unique constraint refuses the statement; in autocommit the statement is its own transaction.
+    savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with savepoint, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        response.pk = cursor.fetchone()[0]
+    response._state.adding = False
+    response._state.db = connection.alias
+
+
+def _insert_sql(objs, returning=False):
+    """The INSERT Django writes for ``objs`` (instances of one model), as (sql, params)."""
+    opts = objs[0]._meta
+    fields = [f for f in opts.concrete_fields if f is not opts.auto_field and not f.generated]
+    query = InsertQuery(type(objs[0]))
+    query.insert_values(fields, objs)
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [opts.pk] if returning else None
+    [(sql, params)] = compiler.as_sql()
+    return sql, params
 
 
 def save_many(survey, answer_sets, *, users=None, start=None, step=None, batch_size=5000):

@@ -1,22 +1,23 @@
 """Survey views, reached through SurveyPage's routes (so Wagtail's page rules apply first)."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
 from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from portal.access import is_coordinator, require_coordination
+from portal.access import can_view_page, is_coordinator, require_coordination
 from portal.exports import export_response
-from surveys import submission
+from surveys import reminders, submission
 from surveys.choices import ResultsVisibility
 from surveys.exports import response_headers, response_rows, result_columns, typed_result_rows
+from surveys.filters import ResponseFilterSet
 from surveys.forms import SurveyForm, initial_from_answers, session_label
-from surveys.results import compute_results, filtered_responses
+from surveys.results import compute_results
 
 
 def subpage_url(survey, name, *args):
@@ -252,42 +253,21 @@ def can_see_results(user, survey):
     return False
 
 
-def results_filters(request, survey):
-    """Filters from the query string, validated (bad values are ignored and reported)."""
-    filters, errors = {}, []
-    for name in ("date_from", "date_to"):
-        raw = request.GET.get(name, "").strip()
-        if raw:
-            try:
-                filters[name] = datetime.date.fromisoformat(raw)
-            except ValueError:
-                errors.append(
-                    _("Date ignorée : « %(value)s » n'est pas une date.") % {"value": raw}
-                )
-    raw = request.GET.get("seance", "").strip()
-    if raw:
-        session = survey.sessions().filter(pk=raw).first() if raw.isdigit() else None
-        if session is None:
-            errors.append(_("Séance ignorée : elle ne correspond pas à ce questionnaire."))
-        else:
-            filters["session"] = session
-    return filters, errors
-
-
 def _results_or_refuse(request, survey):
     if not can_see_results(request.user, survey):
         raise PermissionDenied(_("Les résultats de ce questionnaire ne vous sont pas ouverts."))
-    filters, errors = results_filters(request, survey)
+    filterset = ResponseFilterSet(request.GET, survey)
     questions = survey.ordered_questions()
     text_pages = {key: value for key, value in request.GET.items() if key.startswith("q_")}
-    results = compute_results(survey, questions, filters, text_pages)
+    results = compute_results(survey, questions, filterset.values(), text_pages)
     hidden = survey.anonymous and results.total < survey.min_responses_for_results
-    return results, filters, errors, hidden
+    return results, filterset, hidden
 
 
 def results_view(request, survey):
-    results, filters, errors, hidden = _results_or_refuse(request, survey)
+    results, filterset, hidden = _results_or_refuse(request, survey)
     coordinator = is_coordinator(request.user)
+    reminder = reminders.reminder_of(survey) if coordinator else None
     query = request.GET.copy()
     for key in [key for key in query if key.startswith("q_")]:
         del query[key]
@@ -300,12 +280,15 @@ def results_view(request, survey):
             results=None if hidden else results,
             total=results.total,
             hidden=hidden,
-            filters=filters,
-            filter_errors=errors,
+            filters=filterset.values(),
+            filter_errors=filterset.messages(),
             sessions=[
                 {"pk": session.pk, "label": session_label(session)} for session in survey.sessions()
             ],
             can_export=coordinator,
+            reminder_text=reminder_summary(reminder) if reminder else "",
+            remind_url=subpage_url(survey, "remind"),
+            breadcrumb_pages=_breadcrumb_pages(request, survey),
             query=query.urlencode(),
             export_urls={
                 "results_csv": subpage_url(survey, "results_export", "csv"),
@@ -326,15 +309,9 @@ def _require_exporter(request):
     )
 
 
-def _export_filters(filters):
-    return {
-        key: value.pk if key == "session" else value.isoformat() for key, value in filters.items()
-    }
-
-
 def results_export_view(request, survey, fmt):
     _require_exporter(request)
-    results, filters, _errors, hidden = _results_or_refuse(request, survey)
+    results, filterset, hidden = _results_or_refuse(request, survey)
     if hidden:
         raise PermissionDenied(_("Pas assez de réponses pour publier ces résultats."))
     rows = list(typed_result_rows(results))  # a few lines per question, not per response
@@ -345,14 +322,14 @@ def results_export_view(request, survey, fmt):
         headers=result_columns(),
         rows=rows,
         row_count=len(rows),
-        filters=_export_filters(filters),
+        filters=filterset.log_values(),
     )
 
 
 def responses_export_view(request, survey, fmt):
     _require_exporter(request)
-    filters, _errors = results_filters(request, survey)
-    responses = filtered_responses(survey, filters)
+    filterset = ResponseFilterSet(request.GET, survey)
+    responses = filterset.qs
     count = responses.count()
     if survey.anonymous and count < survey.min_responses_for_results:
         raise PermissionDenied(_("Pas assez de réponses pour exporter un questionnaire anonyme."))
@@ -364,5 +341,129 @@ def responses_export_view(request, survey, fmt):
         headers=response_headers(survey, questions),
         rows=response_rows(survey, questions, responses),
         row_count=count,
-        filters={"survey": survey.pk, **_export_filters(filters)},
+        filters={"survey": survey.pk, **filterset.log_values()},
+    )
+
+
+def _breadcrumb_pages(request, survey):
+    """The survey's ancestors from the home page down, then the survey: the pages routing
+    has just fetched (their cached parents), so the breadcrumbs cost no query. Partners never
+    read the title of a page they may not open."""
+    chain, page = [survey], survey
+    while page.depth > 2:
+        page = getattr(page, "_cached_parent_obj", None)
+        if page is None:  # not reached through routing: ask the database
+            chain = [*survey.get_ancestors().filter(depth__gte=2).specific(), survey]
+            break
+        chain.insert(0, page)
+    return [page for page in chain if page.live and can_view_page(request.user, page)]
+
+
+# Reminder ----------------------------------------------------------------------------------
+
+
+def reminder_summary(reminder):
+    """« Rappel envoyé le 3 mars 2026 à 10:15 par Camille Martin à 12 personnes. »"""
+    who = (
+        reminder.sent_by.get_full_name() or reminder.sent_by.get_username()
+        if reminder.sent_by
+        else _("un compte supprimé")
+    )
+    when = formats.date_format(timezone.localtime(reminder.created_at), "j F Y à H:i")
+    if reminder.sent_at is None:
+        return ngettext(
+            "Rappel demandé le %(when)s par %(who)s pour %(count)s personne : envoi en cours.",
+            "Rappel demandé le %(when)s par %(who)s pour %(count)s personnes : envoi en cours.",
+            reminder.recipient_count,
+        ) % {"when": when, "who": who, "count": reminder.recipient_count}
+    return ngettext(
+        "Rappel envoyé le %(when)s par %(who)s à %(count)s personne.",
+        "Rappel envoyé le %(when)s par %(who)s à %(count)s personnes.",
+        reminder.sent_count,
+    ) % {"when": when, "who": who, "count": reminder.sent_count}
+
+
+def _nobody_left(attendees):
+    if attendees:
+        return _(
+            "Personne à relancer : les personnes notées présentes aux séances du module ont "
+            "toutes répondu, ou aucune présence n'est encore notée."
+        )
+    return _("Tout le monde a répondu : personne à relancer.")
+
+
+def _recipients_sentence(survey, count, attendees):
+    if count == 0:
+        return _nobody_left(attendees)
+    if submission.knows_who_answered(survey):
+        return ngettext(
+            "%(count)s personne n'a pas encore répondu.",
+            "%(count)s personnes n'ont pas encore répondu.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "Ce questionnaire anonyme ne garde pas qui a répondu : le rappel ira à la personne de "
+        "son public, avec « Si vous avez déjà répondu, merci ».",
+        "Ce questionnaire anonyme ne garde pas qui a répondu : le rappel ira aux %(count)s "
+        "personnes de son public, avec « Si vous avez déjà répondu, merci ».",
+        count,
+    ) % {"count": count}
+
+
+def remind_view(request, survey):
+    """A coordinator reminds the people who have not answered: a confirmation showing how many
+    people will receive the e-mail, then one sending per survey (surveys/reminders.py)."""
+    require_coordination(
+        request.user, message=_("Les rappels sont envoyés par l'équipe Coordination.")
+    )
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    reminder = reminders.reminder_of(survey)
+    is_open = survey.is_open()
+    attendees = reminders.asks_attendees(survey)
+    count = 0
+    if reminder is None and is_open:
+        count = reminders.recipients(survey, attendees).count()
+    refusal = None
+    if reminder is not None:
+        refusal = _("Un seul rappel par questionnaire : il a déjà été envoyé.")
+    elif not is_open:
+        refusal = _("Ce questionnaire n'est pas ouvert : pas de rappel possible.")
+    elif count == 0:
+        refusal = _nobody_left(attendees)
+    status = 200
+    if request.method == "POST":
+        if refusal is None:
+            try:
+                reminders.request_reminder(survey, request.user)
+            except reminders.AlreadyReminded:
+                refusal = _("Un seul rappel par questionnaire : il a déjà été envoyé.")
+                reminder = reminders.reminder_of(survey)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Le rappel part vers %(count)s personne.",
+                        "Le rappel part vers %(count)s personnes.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+                return redirect(subpage_url(survey, "results"))
+        status = 409 if reminder is not None else 400
+    return TemplateResponse(
+        request,
+        "surveys/survey_remind.html",
+        _context(
+            request,
+            survey,
+            reminder=reminder,
+            reminder_text=reminder_summary(reminder) if reminder else "",
+            refusal=refusal,
+            count=count,
+            sentence=_recipients_sentence(survey, count, attendees),
+            to_everyone=not submission.knows_who_answered(survey),
+            evaluates_sessions=attendees,
+        ),
+        status=status,
     )

@@ -13,7 +13,14 @@ from surveys.choices import OTHER_LABEL, Audience, QuestionKind, ResultsVisibili
 
 from .pages import SurveyIndexPage, SurveyPage
 from .questions import ChoiceBlock, ShowIfPanel, SurveyQuestion
-from .responses import Answer, Participation, SurveyDraft, SurveyResponse, SurveyTally
+from .responses import (
+    Answer,
+    Participation,
+    SurveyDraft,
+    SurveyReminder,
+    SurveyResponse,
+    SurveyTally,
+)
 
 __all__ = [
     "OTHER_LABEL",
@@ -28,6 +35,7 @@ __all__ = [
     "SurveyIndexPage",
     "SurveyPage",
     "SurveyQuestion",
+    "SurveyReminder",
     "SurveyResponse",
     "SurveyTally",
 ]

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -195,6 +196,37 @@ ANSWER_FIELDS = (
 )
 
 
+class SurveyReminder(models.Model):
+    """The one reminder of a survey, sent by a coordinator to the people who had not answered
+    (surveys/reminders.py): who asked for it, when, to how many people."""
+
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.CASCADE, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyé par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("personnes à relancer"))
+    # Anonymous survey without a "has answered" marker: the whole audience, politely.
+    to_everyone = models.BooleanField(_("envoyé à tout le public"), default=False)
+    sent_count = models.PositiveIntegerField(_("courriels envoyés"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rappel d'un questionnaire")
+        verbose_name_plural = _("rappels des questionnaires")
+        constraints = [
+            # One reminder per survey, whatever the timing of two coordinators' clicks.
+            models.UniqueConstraint(fields=["survey"], name="surveys_one_reminder")
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} – {self.created_at:%Y-%m-%d}"
+
+
 def response_entries(questions_by_key, rows):
     """{(question_key hex, row_key, value): [count, total, shown]} for one response's rows."""
     entries = defaultdict(lambda: [0, Decimal(0), ""])
@@ -225,6 +257,12 @@ def add(survey_id, day, session_id, entries, sign=1):
     """Add (sign=1) or take away (sign=-1) entries in the survey's tallies, in one statement."""
     if not entries:
         return
+    with connection.cursor() as cursor:
+        cursor.execute(*upsert_statement(survey_id, day, session_id, entries, sign))
+
+
+def upsert_statement(survey_id, day, session_id, entries, sign=1):
+    """The one ``INSERT … ON CONFLICT DO UPDATE`` adding ``entries``, as (sql, params)."""
     table = SurveyTally._meta.db_table
     values, params = [], []
     for (question_key, row_key, value), (count, total, shown) in entries.items():
@@ -247,8 +285,7 @@ def add(survey_id, day, session_id, entries, sign=1):
         f"count = {table}.count + excluded.count, total = {table}.total + excluded.total, "
         f"shown = CASE WHEN {table}.shown = '' THEN excluded.shown ELSE {table}.shown END"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return sql, params
 
 
 def questions_by_key(survey):

@@ -82,6 +82,7 @@ def test_every_demo_page_is_valid_html(settings, tmp_path):
     )
 
     keep_tailor_made_pages(keep, readers["agent"])
+    keep_survey_coordination_pages(keep)
 
     assert len(documents) > 60, sorted(documents.values())
     errors = vnu_errors(tmp_path)
@@ -129,3 +130,16 @@ def keep_tailor_made_pages(keep, requester):
     team_url = reverse("registrations:team", args=[session.pk])
     keep("coordination", team_url, coordination.get(team_url))
     keep("coordination", f"{listing} (après)", coordination.get(listing))
+
+
+def keep_survey_coordination_pages(keep):
+    """A survey's results as the coordination reads them (exports, reminder) and the reminder's
+    confirmation page."""
+    from portal.roles import COORDINATION
+    from surveys.models import SurveyPage
+
+    coordinator = Client()
+    coordinator.force_login(UserFactory(username="vnu.coordination", role=COORDINATION))
+    survey = SurveyPage.objects.live().order_by("pk").first()
+    for url in (survey.url + "resultats/", survey.url + "resultats/relance/"):
+        keep("coordination", url, coordinator.get(url))

@@ -225,7 +225,10 @@ def test_every_url_for_every_kind_of_user(settings):
             if sub and "<" not in sub and "(" not in sub:
                 urls.append((page.url + sub, route.name))
         for url, route_name in urls:
-            if route_name == "results" and page.results_visibility != "readers":
+            if route_name == "remind":
+                # A survey's one reminder, by the coordination: tests/surveys/test_reminders.py.
+                cells.append((url, STAFF, False))
+            elif route_name == "results" and page.results_visibility != "readers":
                 # Results kept for the coordination (the matrix's people have not answered).
                 cells.append((url, STAFF, False))
             elif getattr(page, "visible_to_partners", True):
