@@ -102,7 +102,7 @@ class CachedNameLookup:
         found = self._cache.get(name.strip().lower(), [])
         if not found:
             raise ValueError(
-                _("%(label)s inconnu(e) : « %(name)s ».")
+                _("%(label)s introuvable : « %(name)s ».")
                 % {"label": self.label, "name": name.strip()}
             )
         if len(found) > 1:

@@ -65,15 +65,15 @@ class SurveyIndexPage(PortalPage):
 
 
 class Audience(models.TextChoices):
-    AGENTS = "agents", _("les agents")
+    AGENTS = "agents", _("les agentes et agents")
     PARTNERS = "partners", _("les partenaires")
-    BOTH = "both", _("les agents et les partenaires")
+    BOTH = "both", _("les agentes et agents, et les partenaires")
 
 
 class ResultsVisibility(models.TextChoices):
     COORDINATORS = "coordinators", _("la coordination seulement")
-    RESPONDENTS = "respondents", _("les répondants, après avoir répondu")
-    READERS = "readers", _("tous les lecteurs du questionnaire")
+    RESPONDENTS = "respondents", _("les personnes qui ont répondu, après leur réponse")
+    READERS = "readers", _("toutes les personnes qui peuvent lire le questionnaire")
 
 
 class SurveyPage(RoutablePageMixin, PortalPage):
@@ -118,7 +118,9 @@ class SurveyPage(RoutablePageMixin, PortalPage):
     min_responses_for_results = models.PositiveIntegerField(
         _("nombre minimum de réponses avant d'afficher les résultats (anonyme)"),
         default=5,
-        help_text=_("Protège l'anonymat des répondants quand ils sont peu nombreux."),
+        help_text=_(
+            "Protège l'anonymat des personnes qui répondent quand elles sont peu nombreuses."
+        ),
     )
     evaluated_page = models.ForeignKey(
         "wagtailcore.Page",

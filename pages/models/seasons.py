@@ -265,7 +265,7 @@ class ModuleSession(Orderable):
     open_to_partners = models.BooleanField(
         _("ouverte aux partenaires"),
         default=False,
-        help_text=_("Sinon, seuls les agents peuvent s'inscrire."),
+        help_text=_("Sinon, l'inscription est réservée aux agentes et agents."),
     )
     cancellation_deadline = models.DateTimeField(
         _("annulation possible jusqu'au"),
@@ -278,8 +278,8 @@ class ModuleSession(Orderable):
         _("exemple fictif"),
         default=False,
         help_text=_(
-            "Session inventée pour la démonstration (date, salle, inscrits) : le site l'affiche "
-            "avec la mention « Exemple fictif »."
+            "Session inventée pour la démonstration (date, salle, inscriptions) : le site "
+            "l'affiche avec la mention « Exemple fictif »."
         ),
     )
 
