@@ -306,18 +306,23 @@ class ModuleSession(Orderable):
 
     @cached_property
     def when(self):
-        """« mardi 14 octobre 2025, 9h30 – 11h30 » in French, in the portal's time zone."""
+        """« mardi 14 octobre 2025, 9h30 – 11h30 », « mardi 1er avril 2025, … » in French, in the
+        portal's time zone."""
         if not self.start:
             return ""
         start = timezone.localtime(self.start)
+
+        def day(moment):  # « 1er avril » (French typography), « 2 avril »
+            return "l j\\e\\r F Y, G\\hi" if moment.day == 1 else "l j F Y, G\\hi"
+
         with override("fr"):
-            text = date_format(start, "l j F Y, G\\hi")
+            text = date_format(start, day(start))
             if self.end:
                 end = timezone.localtime(self.end)
                 if end.date() == start.date():
                     text += " – " + date_format(end, "G\\hi")
                 else:
-                    text += " – " + date_format(end, "l j F Y, G\\hi")
+                    text += " – " + date_format(end, day(end))
         return text
 
     @property

@@ -119,9 +119,7 @@ def own_parts(block):
             continue
         if isinstance(child, NavigableString):
             yield child
-        elif child.name in SKIPPED:
-            continue
-        elif is_block(child):
+        elif child.name in SKIPPED or is_block(child):
             continue
         else:
             yield child
@@ -256,8 +254,8 @@ def test_a_mark_counts_only_in_the_same_block_of_text():
     # session's form, its links), not those of the next item.
     nested = (
         '<main id="contenu"><ul><li><time>5 mai 2031</time> <span class="example-mark">Exemple '
-        "fictif</span><form><button>S'inscrire le 5 mai 2031</button></form></li><li>6 mai 2031</li>"
-        "</ul></main>"
+        "fictif</span><form><button>S'inscrire le 5 mai 2031</button></form></li>"
+        "<li>6 mai 2031</li></ul></main>"
     )
     assert [fact for fact, _ in facts_not_in_seeds(nested, seeds)] == ["6 mai 2031"]
     # A table row: the mark in its first cell covers the date in another cell.
@@ -275,7 +273,10 @@ def test_a_cloud_described_by_the_note_passes():
         '<ul class="word-cloud"{describedby}><li class="word-cloud__word">coopérer<span> (3 fois)'
         '</span></li><li class="word-cloud__word">confiance<span> (2 fois)</span></li></ul>'
     )
-    note = '<p class="example-note" id="note-exemple"><span class="example-mark">Exemple fictif</span> Réponses inventées.</p>'
+    note = (
+        '<p class="example-note" id="note-exemple"><span class="example-mark">Exemple fictif'
+        "</span> Réponses inventées.</p>"
+    )
     alone = f'<main id="contenu">{note}{cloud.format(describedby="")}</main>'
     assert [fact for fact, _ in facts_not_in_seeds(alone, seeds)] == ["confiance"]
     described = cloud.format(describedby=' aria-describedby="note-exemple"')
