@@ -9,6 +9,6 @@ class HomePageFactory(wagtail_factories.PageFactory):
         model = HomePage
 
     title = "Accueil"
-    hero_title = "Coopérer, ensemble, au service des habitants"
+    hero_title = "Coopérer, ensemble, au service des habitantes et des habitants"
     hero_text = factory.LazyFunction(lambda: "<p>Le portail des réseaux de coopération.</p>")
     visible_to_partners = True

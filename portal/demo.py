@@ -24,7 +24,7 @@ DEMO_ACCOUNTS = [
     ("admin", "Claude", "Admin", None, "superutilisateur"),
 ]
 
-HERO_TITLE = "Coopérer, ensemble, au service des habitants"
+HERO_TITLE = "Coopérer, ensemble, au service des habitantes et des habitants"
 HERO_TEXT = (
     "<p>Passer de « chacun à sa place » à « chacun a sa place » : le portail de l'Atelier de "
     "la coopération et du réseau des acteurs des contrats de ville. Programme des saisons, "
