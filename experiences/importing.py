@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from .models import Contact, Organisation
 from .reading import ImportFileError, read_rows
+from .resources import UnknownName
 
 __all__ = ["ImportFileError", "check_header", "map_header", "plan_import", "write_plan"]
 
@@ -338,7 +339,7 @@ def plan_import(resource, records, *, ignored=(), create_organisations=False, pr
                     and create_organisations
                     and model_field.related_model is Organisation
                     and text.strip()
-                    and "inconnu" in str(error)
+                    and isinstance(error, UnknownName)
                 ):
                     name = " ".join(text.split())
                     planned_organisations.setdefault(name.lower(), name)

@@ -86,6 +86,10 @@ class ChoiceWidget(widgets.Widget):
         return str(dict(self.choices).get(value, value or ""))
 
 
+class UnknownName(ValueError):
+    """No record has this name (an import may create the organisation on request)."""
+
+
 class CachedNameLookup:
     """Objects looked up by name once per import, not once per row."""
 
@@ -101,8 +105,8 @@ class CachedNameLookup:
                 self._cache.setdefault(key, []).append(obj)
         found = self._cache.get(name.strip().lower(), [])
         if not found:
-            raise ValueError(
-                _("%(label)s inconnu(e) : « %(name)s ».")
+            raise UnknownName(
+                _("%(label)s introuvable : « %(name)s ».")
                 % {"label": self.label, "name": name.strip()}
             )
         if len(found) > 1:

@@ -5,7 +5,7 @@ from django.db import transaction
 from home.site import ensure_home_page
 from portal.demo import fill_demo_fields
 
-HERO_TITLE = "Coopérer, ensemble, au service des habitants"
+HERO_TITLE = "Coopérer, ensemble, au service des habitantes et des habitants"
 HERO_TEXT = (
     "<p>Passer de « chacun à sa place » à « chacun a sa place » : le portail de l'Atelier de "
     "la coopération et du réseau des acteurs des contrats de ville. Programme des saisons, "

@@ -67,8 +67,8 @@ class HomePage(PortalPage):
         blank=True,
         features=INLINE_FEATURES,
         help_text=_(
-            "Montré aux partenaires à la place du texte d'accueil : ne parlez que de ce qu'ils "
-            "peuvent ouvrir. Vide : le texte d'accueil est montré à tous."
+            "Montré aux partenaires à la place du texte d'accueil : ne parlez que de ce que les "
+            "partenaires peuvent ouvrir. Vide : le texte d'accueil est montré à tout le monde."
         ),
     )
 

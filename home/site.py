@@ -28,7 +28,7 @@ def ensure_home_page():
             instance=HomePage(
                 title=HOME_TITLE,
                 slug="accueil",
-                hero_title="Coopérer, ensemble, au service des habitants",
+                hero_title="Coopérer, ensemble, au service des habitantes et des habitants",
                 visible_to_partners=True,
             )
         )

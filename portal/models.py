@@ -34,7 +34,7 @@ class PortalPage(Page):
         default=False,
         help_text=_(
             "Cochez pour que les partenaires extérieurs puissent lire cette page. "
-            "Les agents la voient dans tous les cas."
+            "Les agentes et agents la voient dans tous les cas."
         ),
     )
 
@@ -249,7 +249,7 @@ class ExportLog(models.Model):
 
     user = models.ForeignKey(
         "auth.User",
-        verbose_name=_("utilisateur"),
+        verbose_name=_("compte"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -16,7 +16,7 @@ COMMUNICATION = "Communication"
 COORDINATION = "Coordination"
 
 ROLES = {
-    AGENTS: _("Agents : lisent le portail et répondent aux questionnaires."),
+    AGENTS: _("Agentes et agents : lisent le portail et répondent aux questionnaires."),
     PARTNERS: _("Partenaires : lisent ce qui est marqué visible par les partenaires."),
     COMMUNICATION: _("Communication : éditent et publient pages, images et documents."),
     COORDINATION: _("Coordination : lisent les résultats, exportent et importent les données."),

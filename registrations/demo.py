@@ -71,7 +71,7 @@ def demo_people(count):
     missing = [
         User(
             username=name,
-            first_name="Participant·e",
+            first_name="Personne",
             last_name=f"{name.rsplit('.', 1)[1]} (exemple fictif)",
             email=f"{name}@example.org",
             password="!",  # unusable: these people never sign in

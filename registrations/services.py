@@ -183,7 +183,7 @@ def require_attendance_keeper(user, session):
     if not can_keep_attendance(user, facilitator_user_ids(session.module)):
         raise Refused(
             _(
-                "Seuls les animateurs et animatrices du module et la coordination tiennent la "
+                "Seules les personnes qui animent le module et la coordination tiennent la "
                 "feuille de présence."
             ),
             status=403,

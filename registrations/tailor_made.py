@@ -304,8 +304,8 @@ def register_colleague(contact, session_id, email, now=None):
         if session.capacity is not None and taken >= session.capacity:
             raise Refused(
                 _(
-                    "La session est complète (%(capacity)s places) : personne de plus ne peut "
-                    "y être inscrit."
+                    "La session est complète (%(capacity)s places) : aucune inscription de plus "
+                    "n'est possible."
                 )
                 % {"capacity": session.capacity},
                 status=409,

@@ -254,7 +254,7 @@ def walk_in_view(request, session_id):
     except Refused as error:
         return refused(request, error, back)
     messages.success(
-        request, _("%(name)s est ajouté·e aux présents.") % {"name": attendance.display_name}
+        request, _("Présence de %(name)s ajoutée.") % {"name": attendance.display_name}
     )
     return redirect(back)
 

@@ -9,15 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Audience(models.TextChoices):
-    AGENTS = "agents", _("les agents")
+    AGENTS = "agents", _("les agentes et agents")
     PARTNERS = "partners", _("les partenaires")
-    BOTH = "both", _("les agents et les partenaires")
+    BOTH = "both", _("les agentes et agents, et les partenaires")
 
 
 class ResultsVisibility(models.TextChoices):
     COORDINATORS = "coordinators", _("la coordination seulement")
-    RESPONDENTS = "respondents", _("les répondants, après avoir répondu")
-    READERS = "readers", _("tous les lecteurs du questionnaire")
+    RESPONDENTS = "respondents", _("les personnes qui ont répondu, après leur réponse")
+    READERS = "readers", _("toutes les personnes qui peuvent lire le questionnaire")
 
 
 class QuestionKind(models.TextChoices):

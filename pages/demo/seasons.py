@@ -105,7 +105,7 @@ SEASON_ONE_BODY = [
                 "first_row_is_table_header": True,
                 "first_col_is_header": True,
                 "data": [
-                    ["Réponse", "Part des participants"],
+                    ["Réponse", "Part des réponses"],
                     ["Oui", "85 %"],
                     ["Je ne sais pas trop encore", "14,2 %"],
                     ["Non", "0 %"],
@@ -384,8 +384,8 @@ def load_fictitious_programme(index, created):
         start_date=today,
         end_date=today + datetime.timedelta(days=120),
         introduction="<p><strong>Exemple fictif</strong> : ce programme, ses dates, ses salles "
-        "et ses inscrits sont inventés pour montrer l'inscription aux sessions. Les modules et "
-        "leurs textes sont ceux de la Saison 1.</p>",
+        "et ses inscriptions sont inventées pour montrer l'inscription aux sessions. Les modules "
+        "et leurs textes sont ceux de la Saison 1.</p>",
         visible_to_partners=False,
     )
     for spec in MODULES:
@@ -397,6 +397,8 @@ def load_fictitious_programme(index, created):
             spec["slug"],
             created,
             title=spec["title"],
+            # Its own <title>: the same module exists in Season 1.
+            seo_title=f"{spec['title']} – Exemple fictif : prochaines sessions",
             pitch=spec["pitch"],
             description=[paragraph(spec["description"])] if spec.get("description") else [],
             format=spec["format"],

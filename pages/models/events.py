@@ -173,7 +173,7 @@ class EventAgendaItem(Orderable):
     duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
     title = models.CharField(_("titre"), max_length=250)
     description = models.TextField(_("description"), blank=True)
-    speakers = models.CharField(_("intervenants"), max_length=300, blank=True)
+    speakers = models.CharField(_("intervenants et intervenantes"), max_length=300, blank=True)
     room = models.CharField(_("salle"), max_length=120, blank=True)
 
     panels = [
@@ -232,7 +232,7 @@ class EventWorkshop(Orderable):
     )
     subject = models.CharField(_("sujet"), max_length=300)
     territory = models.CharField(_("territoire ou structure"), max_length=250, blank=True)
-    speakers = models.TextField(_("intervenants"), blank=True)
+    speakers = models.TextField(_("intervenants et intervenantes"), blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("room")]),

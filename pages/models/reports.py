@@ -32,11 +32,11 @@ class WorkshopReportIndexPage(IndexPage):
 class WorkshopReportPage(EditorialPage):
     """The synthesis of a workshop: question, synthesis, carriers, participants, discussion."""
 
-    questions = RichTextField(_("question(s)"), features=TEXT_FEATURES)
+    questions = RichTextField(_("questions"), features=TEXT_FEATURES)
     synthesis = RichTextField(_("synthèse"), blank=True, features=TEXT_FEATURES)
-    carriers = models.CharField(_("porteur(s) ou porteuse(s)"), max_length=250, blank=True)
+    carriers = models.CharField(_("porteurs ou porteuses"), max_length=250, blank=True)
     participants = models.TextField(
-        _("participants"), blank=True, help_text=_("Une personne par ligne.")
+        _("participants et participantes"), blank=True, help_text=_("Une personne par ligne.")
     )
     discussion = RichTextField(
         _("éléments importants de la discussion"), blank=True, features=TEXT_FEATURES

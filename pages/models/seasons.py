@@ -242,10 +242,10 @@ def _time(value):
 
 def _day_and_time(value):
     """``date_format(value, "l j F Y, G\\hi")`` (« mardi 14 octobre 2025, 9h30 »), written
-    out: a module page formats the dates of every session it lists."""
+    out: a module page formats the dates of every session it lists; « 1er » on the first."""
     return (
-        f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year:04d}, "
-        + _time(value)
+        f"{WEEKDAYS[value.weekday()]} {'1er' if value.day == 1 else value.day} "
+        f"{MONTHS[value.month]} {value.year:04d}, " + _time(value)
     )
 
 
@@ -280,7 +280,7 @@ class ModuleSession(Orderable):
     open_to_partners = models.BooleanField(
         _("ouverte aux partenaires"),
         default=False,
-        help_text=_("Sinon, seuls les agents peuvent s'inscrire."),
+        help_text=_("Sinon, l'inscription est réservée aux agentes et agents."),
     )
     cancellation_deadline = models.DateTimeField(
         _("annulation possible jusqu'au"),
@@ -293,8 +293,8 @@ class ModuleSession(Orderable):
         _("exemple fictif"),
         default=False,
         help_text=_(
-            "Session inventée pour la démonstration (date, salle, inscrits) : le site l'affiche "
-            "avec la mention « Exemple fictif »."
+            "Session inventée pour la démonstration (date, salle, inscriptions) : le site "
+            "l'affiche avec la mention « Exemple fictif »."
         ),
     )
 
@@ -321,7 +321,8 @@ class ModuleSession(Orderable):
 
     @cached_property
     def when(self):
-        """« mardi 14 octobre 2025, 9h30 – 11h30 » in French, in the portal's time zone."""
+        """« mardi 14 octobre 2025, 9h30 – 11h30 », « mardi 1er avril 2025, … » in French, in the
+        portal's time zone."""
         if not self.start:
             return ""
         if get_language() == "fr":  # the portal's language: no switching back and forth

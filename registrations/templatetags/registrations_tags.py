@@ -169,7 +169,7 @@ class SessionTexts:
                 )
         if session.is_fictitious:
             parts.append(
-                ' <span class="tag tag--fictitious">'
+                ' <span class="example-mark">'
                 + self._once("fictitious", lambda: gettext("Exemple fictif"))
                 + "</span>"
             )

@@ -99,7 +99,9 @@ class SurveyPage(RoutablePageMixin, PortalPage):
     min_responses_for_results = models.PositiveIntegerField(
         _("nombre minimum de réponses avant d'afficher les résultats (anonyme)"),
         default=5,
-        help_text=_("Protège l'anonymat des répondants quand ils sont peu nombreux."),
+        help_text=_(
+            "Protège l'anonymat des personnes qui répondent quand elles sont peu nombreuses."
+        ),
     )
     evaluated_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -35,5 +35,5 @@ def test_a_person_signs_in_with_proconnect_and_waits_for_a_role(
     page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre compte n'a pas encore de rôle")
-    expect(page.get_by_text("Vous êtes connecté·e en tant que Alice Martin")).to_be_visible()
+    expect(page.get_by_text("Vous utilisez le compte Alice Martin")).to_be_visible()
     assert_accessible()

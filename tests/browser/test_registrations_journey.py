@@ -69,7 +69,7 @@ def test_an_agent_registers_then_cancels_and_a_coordinator_marks_attendance(
     page.get_by_role("button", name="Enregistrer les présences").click()
     expect(page.get_by_role("status")).to_contain_text("Les présences sont enregistrées.")
     page.get_by_label("Nom et prénom").fill("Grace Hopper")
-    page.get_by_role("button", name="Ajouter aux présents").click()
+    page.get_by_role("button", name="Ajouter aux personnes présentes").click()
     expect(page.get_by_text("Grace Hopper – venue sans inscription")).to_be_visible()
     assert Attendance.objects.filter(present=True).count() == 2
     page.get_by_role("link", name="Feuille d'émargement à imprimer").click()

@@ -181,7 +181,7 @@ def test_an_unknown_organisation_is_reported_or_created_on_request(coordinator):
     )
     preview = upload(coordinator, text)
     assert counts(preview) == {"new": 1, "update": 0, "skip": 0, "invalid": 1}
-    assert "organisation inconnu(e) : « Centre social des Provinces »" in text_of(preview)
+    assert "organisation introuvable : « Centre social des Provinces »" in text_of(preview)
 
     preview = upload(coordinator, text, create_organisations="on")
     assert counts(preview) == {"new": 2, "update": 0, "skip": 0, "invalid": 0}

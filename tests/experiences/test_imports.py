@@ -111,7 +111,7 @@ def test_windows_1252_comma_separated_unaccented_headers_are_read(coordinator_cl
     preview = upload(coordinator_client, text.replace("œ", "oe").encode("cp1252"))
     # "Vandoeuvre" does not match the organisation: the row is invalid, with the name quoted.
     assert counts(preview)["invalid"] == 1
-    assert "organisation inconnu(e) : « Ville de Vandoeuvre-lès-Nancy »" in text_of(preview)
+    assert "organisation introuvable : « Ville de Vandoeuvre-lès-Nancy »" in text_of(preview)
     preview = upload(
         coordinator_client,
         text.replace("Ville de Vandœuvre-lès-Nancy", "Ville de La Chapelle-Saint-Luc").encode(

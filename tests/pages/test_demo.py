@@ -174,3 +174,16 @@ def test_season_two_links_to_its_presentation_and_seasons_are_dated_by_month(dem
     assert "De janvier à juin 2025" in index
     assert "D'octobre 2025 à juin 2026" in index
     assert "janvier 2025</time>" not in index  # no day: the seed gives months
+
+
+def test_every_demo_page_has_its_own_title(demo_site, client_as):
+    """The fictitious programme repeats Season 1's modules: their <title> says which is which."""
+    import re
+
+    client = client_as("agent")
+    titles = {}
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        html = client.get(page.url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+        titles.setdefault(title, []).append(page.url)
+    assert not {title: urls for title, urls in titles.items() if len(urls) > 1}

@@ -37,3 +37,49 @@ def test_date_filters_and_columns_of_the_responses_and_exports(client_as, home_p
     ExportLog.objects.create(username="c", what="contacts", format="csv", row_count=1)
     html = client.get("/admin/portal/exportlog/").content.decode()
     assert "Toutes les dates" in html and "Les 7 derniers jours" in html
+
+
+def test_wagtail_messages_around_our_labels_say_no_un_e(client_as, home_page):
+    """Wagtail's French builds "Ajouter un(e) séquence", "Créer un(e) nouveau(elle) page de
+    journée", "Personne « … » créé(e)" around our labels: locale/fr overrides those messages."""
+    import re
+
+    from pages.factories import EventIndexPageFactory, EventPageFactory
+
+    events = EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(parent=events)
+    client = client_as("coordinator", is_superuser=True)
+    pages = {
+        "edit": client.get(f"/admin/pages/{event.pk}/edit/").content.decode(),
+        "create": client.get(f"/admin/pages/add/pages/eventpage/{events.pk}/").content.decode(),
+        "people": client.get("/admin/snippets/pages/person/").content.decode(),
+    }
+    created = client.post(
+        "/admin/snippets/pages/person/add/",
+        {"name": "Camille Exemple", "role": "", "organisation": ""},
+        follow=True,
+    )
+    pages["created"] = created.content.decode()
+    assert "« Camille Exemple » : création enregistrée" in pages["created"]
+    pages["history"] = client.get(f"/admin/pages/{event.pk}/history/").content.decode()
+    assert "Ajouter : séquence" in pages["edit"]
+    assert "Ajouter : personne" in pages["people"]
+    for name, html in pages.items():
+        awkward = re.findall(r"\w+\((?:e|tte|la|elle)\)", html)
+        assert not awkward, (name, awkward)
+
+
+def test_the_compiled_catalogue_matches_its_source(tmp_path):
+    """locale/fr's .mo is committed (no compile step at install): it must be the .po's."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("msgfmt (gettext) absent")
+    folder = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES"
+    subprocess.run([msgfmt, "-o", tmp_path / "django.mo", folder / "django.po"], check=True)
+    assert (tmp_path / "django.mo").read_bytes() == (folder / "django.mo").read_bytes(), (
+        "msgfmt -o locale/fr/LC_MESSAGES/django.mo locale/fr/LC_MESSAGES/django.po"
+    )

@@ -47,7 +47,7 @@ def test_each_session_line_reads_as_before(module, make_session, make_user, clie
     assert f'<span class="visually-hidden"> à la session du {full.when}</span>' in html
 
     assert "Places non limitées" in html
-    assert ' <span class="tag tag--fictitious">Exemple fictif</span>' in html
+    assert ' <span class="example-mark">Exemple fictif</span>' in html
     assert f'<span class="visually-hidden"> à la session du {unlimited.when}</span>' in html
 
     assert "<span> · 3 places</span>" in html
