@@ -15,10 +15,17 @@ references measured in the same run:
 one task worker, production settings) on a scratch PostgreSQL database
 (``cooperer_import_served_bench``, dropped and created again; ``--pg-server`` to change the
 server) and a Redis database of its own (``--redis-url``, default db 13), on a free loopback
-port, as a coordinator would: sign in, upload the file (the request's time: it must stay well
-under a second, whatever the file's size), wait for the preview job, press « Confirmer », wait
-for the confirmation job. Prints each step's time and rows per second (as the worker's job
-measured it, and as the coordinator waits for it); everything started is stopped.
+port, as a coordinator would. The file is the one an office makes: the contacts written as a
+sheet whose phone cells are numbers formatted ``00 00 00 00 00`` (a flat ODS, see
+``experiences/office_files.py``), saved as ``.xlsx`` by LibreOffice headless
+(``soffice --headless --convert-to xlsx``). Sign in, upload the file (the request's time: it
+must stay well under a second, whatever the file's size), wait for the preview job, press
+« Confirmer », wait for the confirmation job; check in the database that every phone is stored
+exactly as typed and shown (« 03 87 00 00 00 »); then download the contacts' CSV and XLSX
+exports and upload each again: its preview must find every row unchanged. Prints each step's
+time and rows per second (as the worker's job measured it, and as the coordinator waits for
+it), the phones differing from what was typed and the re-imports' counts; exits non-zero when
+a phone differs or a re-import is not all unchanged. Everything started is stopped.
 """
 
 import argparse
@@ -395,17 +402,52 @@ Organisation.objects.bulk_create(
 """
 
 
-def contacts_csv(rows, organisations):
-    lines = [
-        "Prénom;Nom;Fonction;Organisation;Courriel;Téléphone;Thématiques;"
-        "Visible par les partenaires"
+# The contacts file as an office makes it: phones typed as numbers formatted `00 00 00 00 00`
+# (how a spreadsheet's phone column is usually kept), written by LibreOffice as `.xlsx`.
+FIRST_PHONE = 387_000_000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def expected_phones(rows):
+    """E-mail → the phone as the coordinator typed it and sees it (« 03 87 00 00 00 »)."""
+    from experiences.office_files import phone_as_typed
+
+    return {f"import{i}@example.org": phone_as_typed(FIRST_PHONE + i) for i in range(rows)}
+
+
+def contacts_xlsx(rows, organisations, folder):
+    """(bytes of the LibreOffice .xlsx, seconds LibreOffice took to write it)."""
+    from experiences.office_files import convert, write_fods
+
+    table = [
+        [
+            "Prénom",
+            "Nom",
+            "Fonction",
+            "Organisation",
+            "Courriel",
+            "Téléphone",
+            "Thématiques",
+            "Visible par les partenaires",
+        ]
     ]
-    for i in range(rows):
-        lines.append(
-            f"Dominique;Importé {i:05d};Chargé de mission;Organisation {i % organisations:05d};"
-            f"import{i}@example.org;03 87 00 {i % 100:02d} 01;TFPB;oui"
-        )
-    return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+    table += [
+        [
+            "Dominique",
+            f"Importé {i:05d}",
+            "Chargé de mission",
+            f"Organisation {i % organisations:05d}",
+            f"import{i}@example.org",
+            ("phone", FIRST_PHONE + i),
+            "TFPB",
+            "oui",
+        ]
+        for i in range(rows)
+    ]
+    source = write_fods(Path(folder) / "contacts.fods", table)
+    start = time.perf_counter()
+    converted = convert(source, "xlsx", Path(folder) / "libreoffice", timeout=600)
+    return converted.read_bytes(), time.perf_counter() - start
 
 
 def multipart(fields, files):
@@ -420,9 +462,10 @@ def multipart(fields, files):
             f"{value}\r\n".encode()
         )
     for name, (filename, content) in files.items():
+        kind = XLSX_TYPE if filename.endswith(".xlsx") else "text/csv"
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'.encode()
+            f'filename="{filename}"\r\nContent-Type: {kind}\r\n\r\n'.encode()
             + content
             + b"\r\n"
         )
@@ -464,6 +507,10 @@ def bench_served(args):
     from smoke import Browser, free_port, wait_for
 
     rows = args.import_rows
+    # The office's file, made before the server starts (LibreOffice and gunicorn share the CPU).
+    folder = tempfile.TemporaryDirectory(prefix="cooperer-served-")
+    content, libreoffice_time = contacts_xlsx(rows, SERVED_ORGANISATIONS, folder.name)
+    folder.cleanup()
     with psycopg.connect(f"{args.pg_server}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {SERVED_DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {SERVED_DATABASE}")
@@ -537,27 +584,29 @@ def bench_served(args):
         )
         if status != 302:
             raise RuntimeError(f"connexion refusée ({status})")
-        status, _, body = browser.request("/admin/reseau/contact/import/")
-        if status != 200:
-            raise RuntimeError(f"page d'import : {status}")
-        content = contacts_csv(rows, SERVED_ORGANISATIONS)
-        content_type, payload = multipart(
-            {"csrfmiddlewaretoken": token(body.decode())}, {"file": ("contacts.csv", content)}
-        )
-        start = time.perf_counter()
-        status, headers, body = post_bytes(
-            browser,
-            "/admin/reseau/contact/import/",
-            payload,
-            {**referer, "Content-Type": content_type},
-        )
-        upload_time = time.perf_counter() - start
-        if status != 302:
-            raise RuntimeError(f"envoi du fichier : {status} {body[:300]!r}")
-        run_path = urllib.parse.urlparse(headers["Location"]).path
-        run_id = run_path.rstrip("/").rsplit("/", 1)[1]
 
-        def job(column):
+        def upload(filename, content):
+            """Upload as the import form does; (request seconds, run id, run path, t0)."""
+            status, _, body = browser.request("/admin/reseau/contact/import/")
+            if status != 200:
+                raise RuntimeError(f"page d'import : {status}")
+            content_type, payload = multipart(
+                {"csrfmiddlewaretoken": token(body.decode())}, {"file": (filename, content)}
+            )
+            start = time.perf_counter()
+            status, headers, body = post_bytes(
+                browser,
+                "/admin/reseau/contact/import/",
+                payload,
+                {**referer, "Content-Type": content_type},
+            )
+            elapsed = time.perf_counter() - start
+            if status != 302:
+                raise RuntimeError(f"envoi de {filename} : {status} {body[:300]!r}")
+            run_path = urllib.parse.urlparse(headers["Location"]).path
+            return elapsed, run_path.rstrip("/").rsplit("/", 1)[1], run_path, start
+
+        def job(run_id, column):
             with psycopg.connect(database_url) as connection:
                 return connection.execute(
                     "SELECT j.status, j.started_at, j.finished_at, j.error, j.created_at "
@@ -566,21 +615,33 @@ def bench_served(args):
                     [run_id],
                 ).fetchone()
 
-        def finished(column):
+        def wait_job(run_id, column, what):
             def check():
-                row = job(column)
+                row = job(run_id, column)
                 if row and row[0] == "failed":
                     raise RuntimeError(f"tâche en échec : {row[3]}")
                 return row is not None and row[0] == "succeeded"
 
-            return check
+            wait_for(check, what, timeout=600)
+            _, started, ended, _, _ = job(run_id, column)
+            return (ended - started).total_seconds()
 
-        wait_for(finished("preview_job_id"), "aperçu", timeout=600)
+        def preview_counts(run_id):
+            with psycopg.connect(database_url) as connection:
+                preview = connection.execute(
+                    "SELECT preview FROM experiences_importrun WHERE id = %s", [run_id]
+                ).fetchone()[0]
+            return preview["counts"]
+
+        upload_time, run_id, run_path, start = upload("contacts.xlsx", content)
+        preview_job_time = wait_job(run_id, "preview_job_id", "aperçu")
         preview_wait = time.perf_counter() - start
-        _, started, ended, _, _ = job("preview_job_id")
-        preview_job_time = (ended - started).total_seconds()
+        first_counts = preview_counts(run_id)
+        if first_counts["new"] != rows:
+            raise RuntimeError(f"aperçu du fichier LibreOffice : {first_counts}")
         status, _, body = browser.request(run_path)
         html = body.decode()
+        preview_page_size = len(body)
         confirm_path = re.search(r'action="([^"]+/confirmer/)"', html).group(1)
         start = time.perf_counter()
         status, _, _ = browser.request(
@@ -589,16 +650,37 @@ def bench_served(args):
         confirm_request = time.perf_counter() - start
         if status != 302:
             raise RuntimeError(f"confirmation : {status}")
-        wait_for(finished("confirm_job_id"), "confirmation", timeout=600)
+        confirm_job_time = wait_job(run_id, "confirm_job_id", "confirmation")
         confirm_wait = time.perf_counter() - start
-        _, started, ended, _, _ = job("confirm_job_id")
-        confirm_job_time = (ended - started).total_seconds()
         with psycopg.connect(database_url) as connection:
-            written = connection.execute(
-                "SELECT count(*) FROM experiences_contact WHERE email LIKE 'import%%'"
-            ).fetchone()[0]
+            stored = dict(
+                connection.execute(
+                    "SELECT email, phone FROM experiences_contact WHERE email LIKE 'import%%'"
+                ).fetchall()
+            )
+        expected = expected_phones(rows)
+        written = len(stored)
+        differing = sorted(
+            (email, phone, stored.get(email))
+            for email, phone in expected.items()
+            if stored.get(email) != phone
+        )
         status, _, body = browser.request(run_path)
         page_size = len(body)
+        # Every export, fetched as the coordinator, re-imported: its preview must be all
+        # « inchangées ».
+        round_trips = []
+        for fmt in ("csv", "xlsx"):
+            start = time.perf_counter()
+            status, _, exported = browser.request(f"/admin/reseau/contact/export/{fmt}/")
+            export_time = time.perf_counter() - start
+            if status != 200:
+                raise RuntimeError(f"export {fmt} : {status}")
+            _, again_id, _, start = upload(f"export-contacts.{fmt}", exported)
+            again_job_time = wait_job(again_id, "preview_job_id", f"réimport {fmt}")
+            round_trips.append(
+                (fmt, len(exported), export_time, again_job_time, preview_counts(again_id))
+            )
     finally:
         try:
             os.killpg(server.pid, signal.SIGTERM)
@@ -610,11 +692,14 @@ def bench_served(args):
             server.wait()
         log.close()
     print(f"\n[import de {rows} contacts par make serve (gunicorn + worker, PostgreSQL)]")
-    print(f"  fichier : {len(content) / 1024:.0f} Kio")
+    print(
+        f"  fichier : .xlsx écrit par LibreOffice ({libreoffice_time:.1f} s), "
+        f"{len(content) / 1024:.0f} Kio, téléphones en nombres au format 00 00 00 00 00"
+    )
     print(f"  envoi du fichier (requête) : {upload_time * 1000:.0f} ms")
     print(
         f"  aperçu : tâche {preview_job_time:.2f} s → {rows / preview_job_time:.0f} lignes/s ; "
-        f"attendu par la coordinatrice {preview_wait:.2f} s"
+        f"attendu par la coordinatrice {preview_wait:.2f} s ; page {preview_page_size // 1024} Kio"
     )
     print(f"  « Confirmer » (requête) : {confirm_request * 1000:.0f} ms")
     print(
@@ -622,8 +707,26 @@ def bench_served(args):
         f"lignes/s ; attendue {confirm_wait:.2f} s"
     )
     print(f"  contacts écrits : {written} ; page de l'import terminé : {page_size // 1024} Kio")
+    print(f"  téléphones différents de la saisie : {len(differing)} sur {rows}")
+    for email, typed, stored_phone in differing[:5]:
+        print(f"    {email} : saisi {typed!r}, enregistré {stored_phone!r}")
+    for fmt, size, export_time, job_time, counts in round_trips:
+        print(
+            f"  export {fmt.upper()} ({size / 1024:.0f} Kio, {export_time * 1000:.0f} ms) "
+            f"réimporté : {counts['skip']} inchangées, {counts['new']} nouvelles, "
+            f"{counts['update']} mises à jour, {counts['invalid']} invalides "
+            f"(aperçu {job_time:.2f} s)"
+        )
+    problems = []
     if written != rows:
-        sys.exit(f"Attendu {rows} contacts écrits, {written} trouvés.")
+        problems.append(f"{written} contacts écrits sur {rows}")
+    if differing:
+        problems.append(f"{len(differing)} téléphones différents de la saisie")
+    for fmt, _size, _time, _job, counts in round_trips:
+        if counts != {"new": 0, "update": 0, "skip": rows, "invalid": 0}:
+            problems.append(f"export {fmt} réimporté : {counts}")
+    if problems:
+        sys.exit("Échec : " + " ; ".join(problems))
 
 
 def create_missing_database(db):

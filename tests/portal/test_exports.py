@@ -235,6 +235,35 @@ def test_xlsx_header_is_frozen_filtered_and_columns_fit_their_content(request_as
 
 
 @pytest.mark.django_db
+def test_codes_and_digit_only_text_keep_their_leading_zero_in_xlsx_and_stay_verbatim_in_csv(
+    request_as,
+):
+    """Postcodes and INSEE codes: text in the XLSX; written as stored in the CSV (no CSV form
+    keeps a spreadsheet from reading "08000" as 8000: the known limit the README states)."""
+    headers = [Column("Code postal", CODE), Column("Code INSEE", CODE), Column("Réponse", TEXT)]
+    rows = [["08000", "2A004", "08000"], [None, "01001", "0"]]
+
+    def export(fmt):
+        response = export_response(
+            request_as(), fmt=fmt, what="Codes", headers=headers, rows=iter(rows), row_count=2
+        )
+        return b"".join(response.streaming_content)
+
+    sheet = load_workbook(io.BytesIO(export("xlsx"))).active
+    assert [(cell.value, cell.data_type) for cell in sheet[2]] == [
+        ("08000", "s"),
+        ("2A004", "s"),
+        ("08000", "s"),
+    ]
+    assert [(cell.value, cell.data_type) for cell in sheet[3]][1:] == [("01001", "s"), ("0", "s")]
+    text = export("csv").decode("utf-8").lstrip("\ufeff")
+    assert list(csv.reader(io.StringIO(text), delimiter=";"))[1:] == [
+        ["08000", "2A004", "08000"],
+        ["", "01001", "0"],
+    ]
+
+
+@pytest.mark.django_db
 def test_xlsx_column_width_is_bounded(request_as):
     response = export_response(
         request_as(),
