@@ -54,3 +54,20 @@ def bump_content_version():
 def cached(name, compute):
     """``compute()``'s result, shared by every reader under the content version."""
     return cache.get_or_set(f"portal:{content_version()}:{name}", compute, CACHE_TTL)
+
+
+def cached_many(names, compute):
+    """``{name: value}`` for every name of ``names``, shared like :func:`cached` (one cache
+    round trip for all of them); ``compute(missing)`` returns ``{name: value}`` for the names
+    not cached, in one go."""
+    version = content_version()
+    keys = {f"portal:{version}:{name}": name for name in names}
+    values = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [name for name in names if name not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(
+            {f"portal:{version}:{name}": value for name, value in computed.items()}, CACHE_TTL
+        )
+        values.update(computed)
+    return values
