@@ -10,7 +10,6 @@ filters (:class:`experiences.filters.OrganisationFilterSet`). The map page's lis
 import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import FloatField, Prefetch, Q
 from django.db.models.functions import Cast
 from django.http import HttpResponse
@@ -191,8 +190,7 @@ def placed_organisations(organisations):
 
 def map_page_context(page, request):
     filterset, organisations = network_organisations(request.user, request.GET)
-    paginator = Paginator(organisations, page.per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = page.paginate(request, organisations)
     experiences = experiences_by_organisation(
         request, [organisation.pk for organisation in page_obj.object_list]
     )
@@ -208,7 +206,7 @@ def map_page_context(page, request):
         "active_filters": filterset.active_filters(),
         "organisations": page_obj,
         "page_obj": page_obj,
-        "result_count": paginator.count,
+        "result_count": page_obj.paginator.count,
         "placed_count": placed_organisations(organisations).count(),
         "extra_query": query.urlencode(),
         "geojson_url": page.url
