@@ -13,9 +13,11 @@ The rule (also in the README):
   deleted. Nothing else bumps it: saving a draft does not, nor do records (network
   organisations and contacts, registrations, survey answers).
 - So non-page data goes inside a cached fragment only if it is a snippet. Records are rendered
-  outside (``{% module_sessions %}``: places left, the reader's own registrations), with one
-  stated exception: season figures, aggregates over attendance and answers, are shared through
-  ``cached()`` and may lag by up to ``CACHE_TTL`` (as they did before this rule).
+  outside (``{% module_sessions %}``: places left, the reader's own registrations), with two
+  stated exceptions shared through ``cached()`` that may lag by up to ``CACHE_TTL``: season
+  figures, aggregates over attendance and answers (as they did before this rule), and the
+  filter forms' options (``PortalFilterSet.cached_choices``: territories are records).
+  Search results read what they show of each page (``cached_many()``) under the version.
 - Every entry also expires after ``CACHE_TTL`` seconds: time-based selections (upcoming
   sessions) move on, and without a shared cache (``REDIS_URL``) each process catches up with
   the others' invalidations within that delay.
