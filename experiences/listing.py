@@ -76,7 +76,11 @@ def experience_markers(pages, request, index_page):
 
 def experience_index_context(index_page, request):
     filterset, pages = filtered_experiences(index_page, request)
-    page_obj = index_page.paginate(request, pages)
+    # The cards read these columns only (and the territory's name).
+    cards = pages.only(
+        "title", "url_path", "path", "depth", "kind", "date", "summary", "territory__name"
+    )
+    page_obj = index_page.paginate(request, cards)
     markers = experience_markers(pages, request, index_page)
     # Read once here: get_kind_display() rebuilds the choices on every call.
     kind_labels = dict(ExperiencePage._meta.get_field("kind").flatchoices)
