@@ -68,6 +68,8 @@ class NetworkFilterSet(PortalFilterSet):
 class OrganisationFilterSet(NetworkFilterSet):
     """The map page's filters: its list, its map and its GeoJSON read the same parameters."""
 
+    cached_choices = ("theme", "territory")
+
     q = django_filters.CharFilter(
         label=_("Rechercher"),
         method="search",
@@ -125,6 +127,8 @@ def territories_with_experiences(request):
 
 class ExperienceFilterSet(NetworkFilterSet):
     """The experience index's filters: its list and its map."""
+
+    cached_choices = ("theme", "territory")
 
     theme = django_filters.ModelChoiceFilter(
         label=_("Thématique"),

@@ -1,7 +1,5 @@
 """The experience index: filters (theme, territory, organisation kind), the list and its map."""
 
-from django.core.paginator import Paginator
-
 from portal.access import visible_pages, visible_records
 
 from .filters import ExperienceFilterSet
@@ -19,58 +17,58 @@ def filtered_experiences(index_page, request):
     return filterset, filterset.qs.prefetch_related("themes").order_by("-date", "title")
 
 
-def experience_point(page, organisations):
-    territory = page.territory
-    if territory is not None and territory.has_point:
-        return float(territory.latitude), float(territory.longitude)
-    for organisation in organisations:
-        point = organisation.map_point()
-        if point:
-            return float(point[0]), float(point[1])
-    return None
+def _point(lat, lon):
+    return None if lat is None or lon is None else (float(lat), float(lon))
 
 
-def experience_markers(pages, request):
+def experience_markers(pages, request, index_page):
     """The small map's markers for every filtered experience (not only the current page of the
-    list): the pages read with the few fields a marker needs, their organisations' points in
-    one more query, whatever their number."""
-    pages = list(
-        pages.prefetch_related(None).only(
+    list), read as plain values: the pages, their organisations' points in one more query,
+    whatever their number. A marker sits on the experience's territory, else on its first
+    organisation placed (its own point, else its territory's)."""
+    rows = list(
+        pages.prefetch_related(None).values_list(
             "id",
             "title",
-            "url_path",
-            "path",
-            "depth",
+            "slug",
             "territory__name",
             "territory__latitude",
             "territory__longitude",
         )
     )
-    organisations = visible_records(
-        Organisation.objects.select_related("territory").only(
-            "id", "latitude", "longitude", "territory__latitude", "territory__longitude"
-        ),
-        request.user,
+    links = list(
+        ExperiencePage.organisations.through.objects.filter(
+            experiencepage_id__in=[row[0] for row in rows]
+        ).values_list("experiencepage_id", "organisation_id")
     )
-    links = ExperiencePage.organisations.through.objects.filter(
-        experiencepage_id__in=[page.pk for page in pages]
-    ).values_list("experiencepage_id", "organisation_id")
-    by_id = {org.pk: org for org in organisations.filter(pk__in={o for _p, o in links})}
-    organisations_of = {}
+    organisations = visible_records(Organisation.objects.all(), request.user).filter(
+        pk__in={organisation_id for _page_id, organisation_id in links}
+    )
+    point_of = {
+        pk: _point(lat, lon) or _point(territory_lat, territory_lon)
+        for pk, lat, lon, territory_lat, territory_lon in organisations.values_list(
+            "pk", "latitude", "longitude", "territory__latitude", "territory__longitude"
+        )
+    }
+    organisation_points = {}
     for page_id, organisation_id in links:
-        if organisation_id in by_id:
-            organisations_of.setdefault(page_id, []).append(by_id[organisation_id])
+        if organisation_id in point_of:
+            organisation_points.setdefault(page_id, []).append(point_of[organisation_id])
+    # The experiences are the index's children: their URL is the index's and their slug.
+    index_url = index_page.get_url(request)
     markers = []
-    for page in pages:
-        point = experience_point(page, organisations_of.get(page.pk, []))
+    for page_id, title, slug, territory, lat, lon in rows:
+        point = _point(lat, lon) or next(
+            (point for point in organisation_points.get(page_id, ()) if point), None
+        )
         if point:
             markers.append(
                 {
                     "lat": point[0],
                     "lon": point[1],
-                    "title": page.title,
-                    "url": page.get_url(request),
-                    "territory": page.territory.name if page.territory else "",
+                    "title": title,
+                    "url": f"{index_url}{slug}/",
+                    "territory": territory or "",
                 }
             )
     return markers
@@ -78,9 +76,12 @@ def experience_markers(pages, request):
 
 def experience_index_context(index_page, request):
     filterset, pages = filtered_experiences(index_page, request)
-    paginator = Paginator(pages, index_page.per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    markers = experience_markers(pages, request)
+    # The cards read these columns only (and the territory's name).
+    cards = pages.only(
+        "title", "url_path", "path", "depth", "kind", "date", "summary", "territory__name"
+    )
+    page_obj = index_page.paginate(request, cards)
+    markers = experience_markers(pages, request, index_page)
     # Read once here: get_kind_display() rebuilds the choices on every call.
     kind_labels = dict(ExperiencePage._meta.get_field("kind").flatchoices)
     for experience in page_obj.object_list:
@@ -91,7 +92,7 @@ def experience_index_context(index_page, request):
         "filter_form": filterset.form,
         "experiences": page_obj,
         "page_obj": page_obj,
-        "result_count": paginator.count,
+        "result_count": page_obj.paginator.count,
         "extra_query": query.urlencode(),
         "experience_markers": markers,
         "map_settings": map_settings(),

@@ -67,14 +67,31 @@ def highlight(text, terms):
     return mark_safe("".join(pieces))
 
 
-def excerpt(page, query):
-    """A highlighted excerpt of the page around the first word searched, or its description.
+def result_facts(page):
+    """What a search result shows of ``page`` (its specific instance) whatever the words
+    searched: its searchable text, the excerpt shown when none of the words is found, its
+    period or date. Plain values, cached per page under the content version."""
+    text = _searchable_text(page)
+    return {
+        "text": text,
+        "fallback": (
+            getattr(page, "teaser_text", "")
+            or page.search_description
+            or text[: 2 * EXCERPT_RADIUS]
+        ),
+        "period": getattr(page, "teaser_period", None),
+        "date": getattr(page, "teaser_date", None),
+    }
+
+
+def facts_excerpt(facts, terms):
+    """A highlighted excerpt of the page around the first word searched, or its description,
+    from the page's :func:`result_facts` and the words searched (:func:`search_terms`).
 
     Words match on their first five letters, a rough stand-in for French stemming
     (« coopérer » finds « coopération »); the search itself is done by the database.
     """
-    terms = search_terms(query)
-    text = _searchable_text(page)
+    text = facts["text"]
     folded = _fold(text)
     positions = [folded.find(term[:5]) for term in terms]
     positions = [position for position in positions if position >= 0]
@@ -85,7 +102,4 @@ def excerpt(page, query):
         prefix = "… " if start > 0 else ""
         suffix = " …" if end < len(text) else ""
         return mark_safe(prefix + highlight(snippet, terms) + suffix)
-    fallback = (
-        getattr(page, "teaser_text", "") or page.search_description or text[: 2 * EXCERPT_RADIUS]
-    )
-    return highlight(fallback, terms)
+    return highlight(facts["fallback"], terms)

@@ -13,9 +13,11 @@ The rule (also in the README):
   deleted. Nothing else bumps it: saving a draft does not, nor do records (network
   organisations and contacts, registrations, survey answers).
 - So non-page data goes inside a cached fragment only if it is a snippet. Records are rendered
-  outside (``{% module_sessions %}``: places left, the reader's own registrations), with one
-  stated exception: season figures, aggregates over attendance and answers, are shared through
-  ``cached()`` and may lag by up to ``CACHE_TTL`` (as they did before this rule).
+  outside (``{% module_sessions %}``: places left, the reader's own registrations), with two
+  stated exceptions shared through ``cached()`` that may lag by up to ``CACHE_TTL``: season
+  figures, aggregates over attendance and answers (as they did before this rule), and the
+  filter forms' options (``PortalFilterSet.cached_choices``: territories are records).
+  Search results read what they show of each page (``cached_many()``) under the version.
 - Every entry also expires after ``CACHE_TTL`` seconds: time-based selections (upcoming
   sessions) move on, and without a shared cache (``REDIS_URL``) each process catches up with
   the others' invalidations within that delay.
@@ -54,3 +56,20 @@ def bump_content_version():
 def cached(name, compute):
     """``compute()``'s result, shared by every reader under the content version."""
     return cache.get_or_set(f"portal:{content_version()}:{name}", compute, CACHE_TTL)
+
+
+def cached_many(names, compute):
+    """``{name: value}`` for every name of ``names``, shared like :func:`cached` (one cache
+    round trip for all of them); ``compute(missing)`` returns ``{name: value}`` for the names
+    not cached, in one go."""
+    version = content_version()
+    keys = {f"portal:{version}:{name}": name for name in names}
+    values = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [name for name in names if name not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(
+            {f"portal:{version}:{name}": value for name, value in computed.items()}, CACHE_TTL
+        )
+        values.update(computed)
+    return values

@@ -16,6 +16,8 @@ from django.utils.safestring import mark_safe
 
 import django_filters
 
+from portal.cache import cached
+
 
 def _attributes(attrs):
     """Django's ``django/forms/widgets/attrs.html``, in Python."""
@@ -81,6 +83,22 @@ class FilterForm(forms.Form):
         return urlencode(self.applied())
 
 
+def _cache_choices(name, field):
+    """Give the model choice ``field`` the options its queryset would list (the same values
+    and labels as Django's ``ModelChoiceIterator``), computed once per content version."""
+    options = cached(
+        name,
+        lambda: [
+            (field.prepare_value(row), field.label_from_instance(row)) for row in field.queryset
+        ],
+    )
+    first = [("", field.empty_label)] if field.empty_label is not None else []
+    if getattr(field, "null_label", None) is not None:  # django-filter's "null" choice
+        first.append((field.null_value, field.null_label))
+    # Django's own setter: django-filter's would wrap the list in a model choice iterator.
+    forms.ChoiceField.choices.fset(field, first + options)
+
+
 class PortalFilterSet(django_filters.FilterSet):
     """A FilterSet whose form is a :class:`FilterForm`.
 
@@ -88,9 +106,21 @@ class PortalFilterSet(django_filters.FilterSet):
     """
 
     all_or_nothing = True
+    #: Model choice fields whose options (themes, territories: rows that change with the
+    #: content) are read from the cache under the content version (``portal.cache.cached``)
+    #: rather than queried on every view; a value given is still checked against the database.
+    cached_choices = ()
 
     class Meta:
         form = FilterForm
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name in self.cached_choices:
+                _cache_choices(f"filter-choices:{type(self).__name__}:{name}", form.fields[name])
+        return self._form
 
     def filter_queryset(self, queryset):
         if self.all_or_nothing and not self.form.is_valid():

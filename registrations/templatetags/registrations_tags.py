@@ -87,10 +87,16 @@ def module_sessions(context, module):
     # The « Direction ou service » field is prefilled with the one given last time (one query,
     # only when there is a form to fill).
     can_register = any(session.can_register for session in upcoming)
+    known_service = last_known_service(user) if can_register else ""
+    lines = SessionLines(texts, request, keeper, known_service, context.get("csrf_token"))
+    for session in upcoming:
+        session.html = lines.upcoming(session)
+    for session in past:
+        session.html = lines.past(session)
     return {
         "request": request,
         "module": module,
-        "known_service": last_known_service(user) if can_register else "",
+        "known_service": known_service,
         "upcoming_sessions": upcoming,
         "past_sessions": past,
         "can_keep_attendance": keeper,
@@ -174,6 +180,112 @@ class SessionTexts:
                 + "</span>"
             )
         return mark_safe("".join(parts) + "\n")
+
+
+class SessionLines:
+    """Each session's ``<li>`` of ``registrations/module_sessions.html``, written in one pass in
+    Python (a module may list fifty sessions, and a template loop costs more than the page's
+    queries): exactly the HTML the template's loop gave, escaped the same way."""
+
+    def __init__(self, texts, request, keeper, known_service, csrf_token):
+        self.texts = texts
+        self.keeper = keeper
+        self.path = conditional_escape(request.path)
+        self.known_service = conditional_escape(known_service)
+        self.csrf_token = conditional_escape(csrf_token)
+        self.mine_url = None
+        self.t = {
+            "waiting": gettext("Vous êtes en liste d'attente."),
+            "registered": gettext("Vous êtes inscrit ou inscrite."),
+            "mine": gettext("Mes inscriptions"),
+            "service": gettext("Direction ou service (facultatif)"),
+            "service_help": gettext(
+                "Sert à compter les participants par service dans le bilan de la saison."
+            ),
+            "tailor_made": gettext(
+                "Session sur-mesure : les inscriptions passent par le contact de l'équipe "
+                "demandeuse."
+            ),
+            "closed": gettext("Cette session n'est pas ouverte à votre public."),
+            "team": gettext("Inscrire des collègues de l'équipe"),
+            "ics": gettext("Ajouter à mon agenda (.ics)"),
+            "attendance": gettext("Feuille de présence"),
+        }  # not escaped: a ``{% translate %}`` of a template literal is safe text
+
+    def _attendance(self, session, when):
+        return (
+            f' <a href="{session.attendance_url}">{self.t["attendance"]}'
+            f'<span class="visually-hidden"> – {when}</span></a>'
+        )
+
+    def upcoming(self, session):
+        t = self.t
+        pk = session.pk
+        when = conditional_escape(session.when)
+        parts = [
+            f'\n        <li class="session" id="session-{pk}">\n            {session.summary}'
+            f'\n            <p class="session__places">{session.places_text}</p>\n            '
+        ]
+        own = session.own_registration
+        if own:
+            if self.mine_url is None:
+                self.mine_url = reverse("registrations:mine")
+            message = t["waiting"] if own.status == "waiting" else t["registered"]
+            parts.append(
+                f'\n            <p class="session__mine"><strong>{message}</strong>\n'
+                f'                <a href="{self.mine_url}">{t["mine"]}</a></p>\n            '
+            )
+        elif session.can_register:
+            parts.append(
+                f'\n            <form method="post" action="{session.register_url}"'
+                ' class="session__form">\n'
+                '                <input type="hidden" name="csrfmiddlewaretoken"'
+                f' value="{self.csrf_token}">\n'
+                '                <input type="hidden" name="next"'
+                f' value="{self.path}#session-{pk}">\n'
+                f'                <p class="session__service"><label for="service-{pk}">'
+                f"{t['service']}</label><br>\n"
+                f'                    <input id="service-{pk}" name="service" type="text"'
+                f' maxlength="150" value="{self.known_service}" autocomplete="organization"'
+                f' aria-describedby="service-help-{pk}">\n'
+                f'                    <span id="service-help-{pk}" class="session__service-help">'
+                f"{t['service_help']}</span></p>\n"
+                f'                <button type="submit" class="button">{session.register_label}'
+                f'<span class="visually-hidden"> {session.at_session}</span></button>\n'
+                "            </form>\n            "
+            )
+        elif session.access == "tailor_made":
+            parts.append(
+                f'\n            <p class="session__closed">{t["tailor_made"]}</p>\n            '
+            )
+        elif session.access == "closed_to_audience":
+            parts.append(
+                f'\n            <p class="session__closed">{t["closed"]}</p>\n            '
+            )
+        parts.append("\n            ")
+        if session.is_team_contact:
+            parts.append(
+                f'<p class="session__team"><a href="{session.team_url}">{t["team"]}'
+                f'<span class="visually-hidden"> – {when}</span></a></p>'
+            )
+        parts.append("\n            ")
+        if pk:
+            parts.append(
+                f'<p class="session__links"><a href="{session.ics_url}">{t["ics"]}'
+                f'<span class="visually-hidden"> – {when}</span></a>'
+                + (f" ·{self._attendance(session, when)}" if self.keeper else "")
+                + "</p>"
+            )
+        parts.append("\n        </li>\n        ")
+        return mark_safe("".join(parts))
+
+    def past(self, session):
+        attendance = (
+            self._attendance(session, conditional_escape(session.when)) if self.keeper else ""
+        )
+        return mark_safe(
+            f'\n            <li class="session">{session.summary}{attendance}</li>\n            '
+        )
 
 
 @register.simple_tag(takes_context=True)

@@ -64,3 +64,31 @@ def test_markup_in_the_query_or_the_page_is_escaped(events, client_as):
     EventPageFactory(parent=events, title="Atelier <script>", subtitle="coopération")
     content = client_as("agent").get("/recherche/", {"q": "<script>"}).content.decode()
     assert "<script>" not in content.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize("hits", [3, 30])
+def test_search_queries_do_not_grow_with_the_results(
+    home_page, client_as, django_assert_max_num_queries, hits
+):
+    """Results of three page types: no query per result nor, once their facts are cached, per
+    page type."""
+    kinds = [
+        (MethodPageFactory, MethodIndexPageFactory(parent=home_page)),
+        (EventPageFactory, EventIndexPageFactory(parent=home_page)),
+        (SharingSessionPageFactory, SharingSessionIndexPageFactory(parent=home_page)),
+    ]
+    for number in range(hits):
+        factory, parent = kinds[number % len(kinds)]
+        factory(parent=parent, title=f"Coopération {number}")
+    client = client_as("agent")
+    client.get("/recherche/", {"q": "introuvable"})  # menus, roles and site cached
+    with django_assert_max_num_queries(18):  # the results' facts read: a query per page type
+        first = client.get("/recherche/", {"q": "coopération"}).content.decode()
+    with django_assert_max_num_queries(7):  # and cached
+        again = client.get("/recherche/", {"q": "coopération"}).content.decode()
+
+    def results(html):
+        return html[html.index('<ol class="search-results"') : html.index("</ol>")]
+
+    assert results(first) == results(again)
+    assert again.count('class="search-result"') >= min(hits, RESULTS_PER_PAGE)
