@@ -16,7 +16,7 @@ from portal.access import is_coordinator
 from portal.modeladmin import FrenchDateFilter, PortalModelAdmin, yes_no
 
 from . import admin_views
-from .admin_filters import PresenceFilter, SessionFilter, StatusFilter
+from .admin_filters import PresenceFilter, ServiceFilter, SessionFilter, StatusFilter
 from .models import Attendance, Registration
 
 
@@ -79,9 +79,15 @@ class RegistrationAdmin(ReadOnlyModelAdmin):
     model = Registration
     menu_label = _("Inscriptions")
     menu_icon = "list-ul"
-    list_display = (person, session_column, "status", "rank", "created")
-    list_filter = (SessionFilter, StatusFilter, ("created", FrenchDateFilter))
-    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email")
+    list_display = (person, session_column, "service", "status", "rank", "created")
+    list_filter = (SessionFilter, ServiceFilter, StatusFilter, ("created", FrenchDateFilter))
+    search_fields = (
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "service",
+    )
     list_select_related = ("user", "session__module")
 
 
