@@ -271,9 +271,7 @@ def test_an_edited_testimonial_shows_at_once_on_a_cached_module_page(season, cli
     assert "Des outils concrets" not in client.get(module.url).content.decode()
 
 
-def test_module_pages_with_the_same_title_in_two_seasons_have_different_titles(
-    season, client_as
-):
+def test_module_pages_with_the_same_title_in_two_seasons_have_different_titles(season, client_as):
     season_two = SeasonPageFactory(
         parent=season.get_parent(), title="Saison 2", visible_to_partners=False
     )

@@ -78,7 +78,9 @@ def test_people_of_an_older_demo_lose_the_surname_suffix(demo_site):
     from django.contrib.auth import get_user_model
 
     people = get_user_model().objects.filter(username__startswith=demo.PERSON_PREFIX)
-    people.filter(pk=people.first().pk).update(first_name="Personne", last_name="001 (exemple fictif)")
+    people.filter(pk=people.first().pk).update(
+        first_name="Personne", last_name="001 (exemple fictif)"
+    )
     demo.load()
     assert not people.filter(last_name__contains="exemple fictif").exists()
 
