@@ -112,7 +112,34 @@ def demo_walk(live_site, role_pages, make_user):
         demo_urls,
     )
 
+    live = urlsplit(live_site).netloc
+    elsewhere, violations = [], []
+
+    def on_request(req):
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != live:
+            elsewhere.append(req.url)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
     def _walk(check, viewport=DESKTOP):
+        """As ``page_stays_on_the_portal``: no request elsewhere, no CSP violation."""
+        pages = [role_pages(role, live_site) for role in ("anonyme", *WALK_ROLES)]
+        for page in pages:
+            page.on("request", on_request)
+            page.on("console", on_console)
+        try:
+            _visit(check, viewport)
+        finally:
+            for page in pages:
+                page.remove_listener("request", on_request)
+                page.remove_listener("console", on_console)
+        assert not elsewhere, f"Requêtes vers un autre hôte que le portail : {elsewhere}"
+        assert not violations, "Violations de la CSP :\n" + "\n".join(violations)
+
+    def _visit(check, viewport):
         call_command("load_demo_content", "--no-accounts", verbosity=0)
         urls = demo_urls()
         assert len(urls) > 30
