@@ -51,6 +51,25 @@ class StatusFilter(FrenchListFilter):
         return filter_by_status(queryset, self.value())
 
 
+class ServiceFilter(FrenchListFilter):
+    """The services people gave when registering (« Direction ou service »)."""
+
+    title = _("direction ou service")
+    parameter_name = "service"
+
+    def lookups(self, request, model_admin):
+        services = (
+            model_admin.model.objects.exclude(service="")
+            .order_by("service")
+            .values_list("service", flat=True)
+            .distinct()
+        )
+        return [(service, service) for service in services]
+
+    def queryset(self, request, queryset):
+        return filter_by_service(queryset, self.value())
+
+
 class PresenceFilter(FrenchListFilter):
     title = _("présence")
     parameter_name = "presence"
@@ -71,6 +90,12 @@ def filter_by_session(queryset, value):
 def filter_by_status(queryset, value):
     if value in RegistrationStatus.values:
         return queryset.filter(status=value)
+    return queryset
+
+
+def filter_by_service(queryset, value):
+    if value:
+        return queryset.filter(service=value)
     return queryset
 
 

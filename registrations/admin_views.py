@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET
 from portal.access import require_coordination
 from portal.exports import export_response
 
-from .admin_filters import filter_by_presence, filter_by_session, filter_by_status
+from .admin_filters import (
+    filter_by_presence,
+    filter_by_service,
+    filter_by_session,
+    filter_by_status,
+)
 from .models import Attendance, Registration
 
 FORMATS = ("csv", "xlsx")
@@ -23,6 +28,7 @@ REGISTRATION_HEADERS = [
     "Module",
     "Début de la session",
     "Sur-mesure",
+    "Direction ou service",
     "État",
     "Rang en liste d'attente",
     "Inscription le",
@@ -48,6 +54,7 @@ def _filtered(queryset, params, search_fields):
     queryset = filter_by_session(queryset, params.get("session"))
     if queryset.model is Registration:
         queryset = filter_by_status(queryset, params.get("etat"))
+        queryset = filter_by_service(queryset, params.get("service"))
     else:
         queryset = filter_by_presence(queryset, params.get("presence"))
     term = (params.get("q") or "").strip()
@@ -67,6 +74,7 @@ def _registration_rows(queryset):
             row.session.module.title,
             row.session.start,
             "oui" if row.session.is_tailor_made else "non",
+            row.service,
             row.get_status_display(),
             row.rank,
             row.created,
@@ -93,7 +101,7 @@ EXPORTS = {
         Registration,
         REGISTRATION_HEADERS,
         _registration_rows,
-        ("user__username", "user__first_name", "user__last_name", "user__email"),
+        ("user__username", "user__first_name", "user__last_name", "user__email", "service"),
         "Inscriptions",
     ),
     "attendance": (
@@ -121,7 +129,7 @@ def export_view(request, model_name, fmt):
     )
     filters = {
         name: request.GET[name]
-        for name in ("session", "etat", "presence", "q")
+        for name in ("session", "etat", "service", "presence", "q")
         if request.GET.get(name)
     }
     return export_response(

@@ -3,7 +3,8 @@
 Source: seeds/000_51ed2d3e2602ed80.txt gives the totals only: 49 sessions of which 13
 tailor-made, 7 modules, 342 participations and 248 unique participants (January – June 2025).
 Everything else is an EXEMPLE FICTIF, marked as such on the site (``is_fictitious`` sessions,
-people named « Exemple fictif » with example.org addresses): session dates and rooms, who
+people named « Personne fictive » with example.org addresses, which the pages listing them
+mark with the shared « Exemple fictif »): session dates and rooms, who
 registered, who came. The records are laid out so that the computed figures are exactly the
 seed's. Idempotent; bulk inserts keep it fast; pages an editor saved are never republished.
 """
@@ -14,6 +15,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from pages.demo.seasons import FICTITIOUS_SLUG, MODULES
@@ -36,6 +39,7 @@ TAILOR_MADE = set(range(2, SEASON_ONE_SESSIONS, 4)) | {47}
 PLACE = "Ville de Lyon"
 ROOM = "Salle de la coopération"
 PERSON_PREFIX = "exemple.participant."
+OLD_SUFFIX = " (exemple fictif)"
 # EXEMPLE FICTIF: the seeds name no agent's direction or service. Every sixth person gave none
 # (« Non renseigné » on the dashboard).
 DEMO_SERVICES = (
@@ -71,8 +75,8 @@ def demo_people(count):
     missing = [
         User(
             username=name,
-            first_name="Personne",
-            last_name=f"{name.rsplit('.', 1)[1]} (exemple fictif)",
+            first_name="Personne fictive",
+            last_name=name.rsplit(".", 1)[1],
             email=f"{name}@example.org",
             password="!",  # unusable: these people never sign in
             is_active=True,
@@ -80,6 +84,11 @@ def demo_people(count):
         for name in names
         if name not in existing
     ]
+    # Demo sites loaded before: the mark is the pages' own (by the example address), not a
+    # suffix of the surname.
+    User.objects.filter(username__in=existing, last_name__endswith=OLD_SUFFIX).update(
+        first_name="Personne fictive", last_name=Replace("last_name", Value(OLD_SUFFIX), Value(""))
+    )
     if missing:
         User.objects.bulk_create(missing)
         group, _ = Group.objects.get_or_create(name=AGENTS)

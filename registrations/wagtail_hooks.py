@@ -4,7 +4,9 @@ Registering, cancelling and marking attendance go through the portal's own forms
 one transaction each); the admin only lists, filters and exports what they wrote.
 """
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -14,9 +16,10 @@ from wagtail_modeladmin.views import IndexView
 
 from portal.access import is_coordinator
 from portal.modeladmin import FrenchDateFilter, PortalModelAdmin, yes_no
+from portal.templatetags.portal_tags import is_example_address
 
 from . import admin_views
-from .admin_filters import PresenceFilter, SessionFilter, StatusFilter
+from .admin_filters import PresenceFilter, ServiceFilter, SessionFilter, StatusFilter
 from .models import Attendance, Registration
 
 
@@ -59,9 +62,16 @@ class ReadOnlyModelAdmin(PortalModelAdmin):
 
 
 def person(obj):
+    """The person's name, marked « Exemple fictif » when their address is an invented one."""
     if obj.user_id is None:
-        return getattr(obj, "name", "") or getattr(obj, "email", "")
-    return obj.user.get_full_name() or obj.user.get_username()
+        name = getattr(obj, "name", "") or getattr(obj, "email", "")
+        email = getattr(obj, "email", "")
+    else:
+        name = obj.user.get_full_name() or obj.user.get_username()
+        email = obj.user.email
+    if is_example_address(email):
+        return format_html("{} {}", name, render_to_string("includes/example_mark.html"))
+    return name
 
 
 person.short_description = _("personne")
@@ -79,9 +89,15 @@ class RegistrationAdmin(ReadOnlyModelAdmin):
     model = Registration
     menu_label = _("Inscriptions")
     menu_icon = "list-ul"
-    list_display = (person, session_column, "status", "rank", "created")
-    list_filter = (SessionFilter, StatusFilter, ("created", FrenchDateFilter))
-    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email")
+    list_display = (person, session_column, "service", "status", "rank", "created")
+    list_filter = (SessionFilter, ServiceFilter, StatusFilter, ("created", FrenchDateFilter))
+    search_fields = (
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "service",
+    )
     list_select_related = ("user", "session__module")
 
 

@@ -55,3 +55,51 @@ def list_states():
 def demo_urls():
     """Everything a signed-in reader can open on the demo site."""
     return page_urls() + list_states() + PORTAL_VIEWS
+
+
+def coordination_urls():
+    """The coordination's own views on the demo site: each season's dashboard, the attendance,
+    sign and team sheets of a past session and of an upcoming one, the tailor-made requests, the
+    network's import forms and the jobs list (with ``demo_urls()``, which holds the surveys'
+    results and reminder pages)."""
+    from django.urls import reverse
+
+    from pages.models import ModuleSession, SeasonPage
+
+    urls = [reverse("registrations:requests")]
+    for season in SeasonPage.objects.live().order_by("path"):
+        urls.append(reverse("registrations:dashboard", args=[season.pk]))
+    sessions = [
+        ModuleSession.objects.filter(attendances__isnull=False).order_by("start").first(),
+        ModuleSession.objects.upcoming().filter(registrations__isnull=False).first(),
+    ]
+    for session in filter(None, sessions):
+        urls += [
+            reverse("registrations:attendance", args=[session.pk]),
+            reverse("registrations:sign_sheet", args=[session.pk]),
+        ]
+    tailor_made = ModuleSession.objects.filter(is_tailor_made=True).order_by("start").first()
+    if tailor_made is not None:
+        urls.append(reverse("registrations:team", args=[tailor_made.pk]))
+    for model_name in ("organisation", "contact"):
+        urls.append(reverse("experiences_import", args=[model_name]))
+    return urls
+
+
+def coordination_records(client):
+    """Pages that exist once the coordination has done something, done through ``client`` (a
+    Django test client signed in as the coordination): an import's preview and its job."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    export = client.get(reverse("experiences_export", args=["organisation", "csv"]))
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    response = client.post(
+        reverse("experiences_import", args=["organisation"]),
+        {"file": SimpleUploadedFile("organisations.csv", content, content_type="text/csv")},
+    )
+    assert response.status_code == 302, response.content[:500]
+    from portal.models import Job
+
+    job = Job.objects.filter(kind="organisation-import-preview").first()
+    return [response["Location"], reverse("job_detail", args=[job.pk])]

@@ -375,7 +375,13 @@ def load_fictitious_programme(index, created):
     programme of its own, dated from the day the demo is loaded, and titled as a fictitious
     example. Its sessions are added by registrations.demo."""
     today = timezone.localdate()
-    season, _ = ensure_page(
+    marked = {
+        "example_content": True,
+        "introduction": "<p>Ce programme, ses dates, ses salles et ses inscriptions sont "
+        "inventés pour montrer l'inscription aux sessions. Les modules et leurs textes sont "
+        "ceux de la Saison 1.</p>",
+    }
+    season, is_new = ensure_page(
         SeasonPageFactory,
         index,
         FICTITIOUS_SLUG,
@@ -383,28 +389,29 @@ def load_fictitious_programme(index, created):
         title="Exemple fictif : prochaines sessions",
         start_date=today,
         end_date=today + datetime.timedelta(days=120),
-        introduction="<p><strong>Exemple fictif</strong> : ce programme, ses dates, ses salles "
-        "et ses inscriptions sont inventées pour montrer l'inscription aux sessions. Les modules "
-        "et leurs textes sont ceux de la Saison 1.</p>",
         visible_to_partners=False,
+        **marked,
     )
+    if not is_new:
+        fill_demo_fields(season, **marked)  # demo sites loaded before the shared note
     for spec in MODULES:
         if spec["slug"] not in FICTITIOUS_MODULES:
             continue
-        ensure_page(
+        module, is_new = ensure_page(
             ModulePageFactory,
             season,
             spec["slug"],
             created,
             title=spec["title"],
-            # Its own <title>: the same module exists in Season 1.
-            seo_title=f"{spec['title']} – Exemple fictif : prochaines sessions",
             pitch=spec["pitch"],
             description=[paragraph(spec["description"])] if spec.get("description") else [],
             format=spec["format"],
             duration="",
             visible_to_partners=False,
         )
+        if not is_new:
+            # Module pages carry their season in their <title>: no demo-only SEO title.
+            fill_demo_fields(module, seo_title="")
     return season
 
 

@@ -59,6 +59,14 @@ class SeasonPage(EditorialPage):
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"))
     introduction = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
+    example_content = models.BooleanField(
+        _("contenu d'exemple"),
+        default=False,
+        help_text=_(
+            "Cochez si cette saison est inventée pour une démonstration : la page l'annonce "
+            "au-dessus de l'introduction avec la mention « Exemple fictif »."
+        ),
+    )
     body = StreamField(
         BodyBlock(),
         verbose_name=_("contenu"),
@@ -83,6 +91,7 @@ class SeasonPage(EditorialPage):
     content_panels = [
         *PortalPage.content_panels,
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        FieldPanel("example_content"),
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]

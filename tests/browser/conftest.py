@@ -71,6 +71,102 @@ def sign_in(page, live_site, make_user):
     return _sign_in
 
 
+# The readers of the demo walk (tests/demo_pages.py), each in a browser context of its own.
+WALK_ROLES = ("agent", "partner", "coordinator")
+DESKTOP = {"width": 1280, "height": 720}
+
+
+@pytest.fixture(scope="session")
+def role_pages(browser, browser_context_args):
+    """``role_pages(role, base_url)``: one tab in one browser context per role (or "anonyme"),
+    shared by the whole test session so that walking every demo page as each role starts
+    Chromium's contexts once. Each walk signs the context in again (the tables are emptied
+    between tests).
+    """
+    pages = {}
+
+    def _page(role, base_url):
+        if role not in pages:  # the live server's address is the same for the whole session
+            context = browser.new_context(**browser_context_args, base_url=base_url)
+            pages[role] = context.new_page()
+        return pages[role]
+
+    yield _page
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture
+def demo_walk(live_site, role_pages, make_user):
+    """``demo_walk(check, viewport)``: load the demo, then call ``check(page, url, role)`` on
+    every page of the demo site, signed out, then as an agent, a partner and the coordination
+    (with its own pages: dashboards, sheets, imports, jobs)."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    from tests.demo_pages import (
+        SIGNED_OUT_VIEWS,
+        coordination_records,
+        coordination_urls,
+        demo_urls,
+    )
+
+    live = urlsplit(live_site).netloc
+    elsewhere, violations = [], []
+
+    def on_request(req):
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != live:
+            elsewhere.append(req.url)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    def _walk(check, viewport=DESKTOP):
+        """As ``page_stays_on_the_portal``: no request elsewhere, no CSP violation."""
+        pages = [role_pages(role, live_site) for role in ("anonyme", *WALK_ROLES)]
+        for page in pages:
+            page.on("request", on_request)
+            page.on("console", on_console)
+        try:
+            _visit(check, viewport)
+        finally:
+            for page in pages:
+                page.remove_listener("request", on_request)
+                page.remove_listener("console", on_console)
+        assert not elsewhere, f"Requêtes vers un autre hôte que le portail : {elsewhere}"
+        assert not violations, "Violations de la CSP :\n" + "\n".join(violations)
+
+    def _visit(check, viewport):
+        call_command("load_demo_content", "--no-accounts", verbosity=0)
+        urls = demo_urls()
+        assert len(urls) > 30
+        anonymous = role_pages("anonyme", live_site)
+        anonymous.context.clear_cookies()
+        anonymous.set_viewport_size(viewport)
+        for url in SIGNED_OUT_VIEWS:
+            check(anonymous, url, "anonyme")
+        for kind in WALK_ROLES:
+            client = Client()
+            client.force_login(make_user(kind, username=f"{kind}.parcours"))
+            page = role_pages(kind, live_site)
+            page.context.clear_cookies()
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+            page.context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_site}]
+            )
+            page.set_viewport_size(viewport)
+            own = []
+            if kind == "coordinator":
+                own = coordination_urls() + coordination_records(client)
+            for url in urls + own:
+                check(page, url, kind)
+
+    return _walk
+
+
 def serious_violations(page):
     """axe-core's serious and critical violations on the current page, as readable lines."""
     results = Axe().run(page)

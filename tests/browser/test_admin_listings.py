@@ -1,9 +1,9 @@
 """The coordinators' admin listings at 1280 and 1024 px: screenshots, and nothing crushed.
 
-Each listing (network, survey responses, export log) is opened as a coordinator on the demo
-site. A screenshot of each is kept in var/screenshots/admin-listings/ for review; the test fails
-when a button or link in the listing is narrower than its own text, when the filter panel
-covers the table, or when an image is missing.
+Each listing (network, survey responses, export log, registrations and attendance) is opened as
+a coordinator on the demo site. A screenshot of each is kept in var/screenshots/admin-listings/
+for review; the test fails when a button or link in the listing is narrower than its own text,
+when the filter panel covers the table, or when an image is missing.
 """
 
 from pathlib import Path
@@ -16,6 +16,8 @@ LISTINGS = {
     "territoires": "/admin/experiences/territory/",
     "reponses": "/admin/surveys/surveyresponse/",
     "exports": "/admin/portal/exportlog/",
+    "inscriptions": "/admin/registrations/registration/",
+    "presences": "/admin/registrations/attendance/",
 }
 WIDTHS = (1280, 1024)
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "admin-listings"

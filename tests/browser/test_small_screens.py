@@ -1,15 +1,12 @@
-"""Every page of the demo site at 320 px wide (RGAA 10.11, WCAG 1.4.10 reflow), in one session.
+"""Every page of the demo site at 320 px wide (RGAA 10.11, WCAG 1.4.10 reflow), signed out and
+as each role (the coordination's own pages too), one shared browser context per role.
 
 Nothing may scroll sideways: wide tables scroll inside their own focusable region. The main menu
 folds behind a "Menu" button on small screens and the error summary takes focus after a failed
 post.
 """
 
-from django.core.management import call_command
-
 from playwright.sync_api import expect
-
-from tests.demo_pages import SIGNED_OUT_VIEWS, demo_urls
 
 # Elements wider than the viewport, for the failure message.
 WIDEST = """() => {
@@ -26,26 +23,18 @@ WIDEST = """() => {
 }"""
 
 
-def test_nothing_scrolls_sideways_at_320_px(page, live_site, sign_in):
-    call_command("load_demo_content", "--no-accounts", verbosity=0)
-    page.set_viewport_size({"width": 320, "height": 640})
+def test_nothing_scrolls_sideways_at_320_px(demo_walk):
     failures = []
 
-    def check(url):
-        page.goto(f"{live_site}{url}")
+    def check(page, url, role):
+        page.goto(url)
         page.wait_for_load_state("load")
         scroll = page.evaluate("document.documentElement.scrollWidth")
         width = page.evaluate("document.documentElement.clientWidth")
         if scroll > width:
-            failures.append(f"{url} : {scroll} px {page.evaluate(WIDEST)}")
+            failures.append(f"{role} {url} : {scroll} px {page.evaluate(WIDEST)}")
 
-    for url in SIGNED_OUT_VIEWS:
-        check(url)
-    sign_in("agent")
-    urls = demo_urls()
-    assert len(urls) > 30
-    for url in urls:
-        check(url)
+    demo_walk(check, viewport={"width": 320, "height": 640})
     assert not failures, "Défilement horizontal à 320 px :\n" + "\n".join(failures)
 
 

@@ -269,3 +269,28 @@ def test_an_edited_testimonial_shows_at_once_on_a_cached_module_page(season, cli
     assert "Des outils concrets" in html
     quote.delete()
     assert "Des outils concrets" not in client.get(module.url).content.decode()
+
+
+def test_module_pages_with_the_same_title_in_two_seasons_have_different_titles(season, client_as):
+    season_two = SeasonPageFactory(
+        parent=season.get_parent(), title="Saison 2", visible_to_partners=False
+    )
+    first = ModulePageFactory(parent=season, title="Le café des mots")
+    second = ModulePageFactory(parent=season_two, title="Le café des mots")
+    client = client_as("agent")
+    titles = [
+        client.get(page.url).content.decode().split("<title>")[1].split("</title>")[0]
+        for page in (first, second)
+    ]
+    assert titles[0] == "Le café des mots – Saison 1 – Coopérer"
+    assert titles[1] == "Le café des mots – Saison 2 – Coopérer"
+
+
+def test_a_season_of_example_content_shows_the_shared_example_note(season, client_as):
+    client = client_as("agent")
+    assert b'class="example-note"' not in client.get(season.url).content
+    season.example_content = True
+    season.save_revision().publish()
+    page = client.get(season.url).content.decode()
+    note = page.index('class="example-note"')
+    assert "Exemple fictif" in page[note : note + 200]

@@ -83,3 +83,27 @@ def test_the_compiled_catalogue_matches_its_source(tmp_path):
     assert (tmp_path / "django.mo").read_bytes() == (folder / "django.mo").read_bytes(), (
         "msgfmt -o locale/fr/LC_MESSAGES/django.mo locale/fr/LC_MESSAGES/django.po"
     )
+
+
+def test_page_confirmations_ask_without_sur_e(client_as, home_page):
+    """Deleting, moving and unpublishing a page: Wagtail's « Êtes-vous sûr(e) » is overridden."""
+    import re
+
+    from pages.factories import EventIndexPageFactory, EventPageFactory
+
+    events = EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(parent=events)
+    client = client_as("coordinator", is_superuser=True)
+    pages = {
+        "delete": client.get(f"/admin/pages/{event.pk}/delete/").content.decode(),
+        "unpublish": client.get(f"/admin/pages/{event.pk}/unpublish/").content.decode(),
+        "move": client.get(
+            f"/admin/pages/{event.pk}/move/{home_page.pk}/confirm/"
+        ).content.decode(),
+    }
+    assert "Voulez-vous vraiment supprimer cette page ?" in pages["delete"]
+    assert "Voulez-vous vraiment dépublier cette page ?" in pages["unpublish"]
+    assert "Voulez-vous vraiment déplacer cette page" in pages["move"]
+    for name, html in pages.items():
+        awkward = re.findall(r"\w+\((?:e|tte|la|elle)\)", html)
+        assert not awkward, (name, awkward)

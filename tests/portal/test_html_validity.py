@@ -1,8 +1,9 @@
 """Every page of the demo site is valid HTML: zero errors from the Nu HTML Checker (vnu).
 
-RGAA 8.2 asks for valid code. All pages are rendered by the test client (as an agent, a partner
-and signed out, plus forms sent back with errors), written to a folder, and checked by a single
-run of vnu.jar (the npm package vnu-jar, run by Debian's Java; ``make test`` installs both).
+RGAA 8.2 asks for valid code. All pages are rendered by the test client (as an agent, a partner,
+the coordination (with its own pages: dashboards, sheets, imports, jobs) and signed out, plus
+forms sent back with errors), written to a folder, and checked by a single run of vnu.jar (the
+npm package vnu-jar, run by Debian's Java; ``make test`` installs both).
 """
 
 import json
@@ -17,8 +18,8 @@ from django.test import Client
 import pytest
 
 from portal.factories import UserFactory
-from portal.roles import AGENTS, PARTNERS
-from tests.demo_pages import SIGNED_OUT_VIEWS, demo_urls
+from portal.roles import AGENTS, COORDINATION, PARTNERS
+from tests.demo_pages import SIGNED_OUT_VIEWS, coordination_records, coordination_urls, demo_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,14 @@ def test_every_demo_page_is_valid_html(settings, tmp_path):
         client.force_login(person)
         for url in urls:
             keep(label, url, client.get(url))
+    coordination = Client()
+    coordination.force_login(UserFactory(username="vnu.coordination.pages", role=COORDINATION))
+    for url in urls:
+        keep("coordination", url, coordination.get(url))
+    for url in coordination_urls() + coordination_records(coordination):
+        response = coordination.get(url)
+        assert response.status_code == 200, url
+        keep("coordination", url, response)
     anonymous = Client()
     for url in SIGNED_OUT_VIEWS:
         keep("anonyme", url, anonymous.get(url))
@@ -82,7 +91,6 @@ def test_every_demo_page_is_valid_html(settings, tmp_path):
     )
 
     keep_tailor_made_pages(keep, readers["agent"])
-    keep_survey_coordination_pages(keep)
 
     assert len(documents) > 60, sorted(documents.values())
     errors = vnu_errors(tmp_path)
@@ -130,16 +138,3 @@ def keep_tailor_made_pages(keep, requester):
     team_url = reverse("registrations:team", args=[session.pk])
     keep("coordination", team_url, coordination.get(team_url))
     keep("coordination", f"{listing} (après)", coordination.get(listing))
-
-
-def keep_survey_coordination_pages(keep):
-    """A survey's results as the coordination reads them (exports, reminder) and the reminder's
-    confirmation page."""
-    from portal.roles import COORDINATION
-    from surveys.models import SurveyPage
-
-    coordinator = Client()
-    coordinator.force_login(UserFactory(username="vnu.coordination", role=COORDINATION))
-    survey = SurveyPage.objects.live().order_by("pk").first()
-    for url in (survey.url + "resultats/", survey.url + "resultats/relance/"):
-        keep("coordination", url, coordinator.get(url))

@@ -140,3 +140,24 @@ def test_the_admin_menu_leads_coordinators_to_the_requests(client_as):
     client = client_as("communication")
     html = client.get("/admin/").content.decode()
     assert requests_url not in html and REGISTRATIONS not in html
+
+
+def test_coordinators_see_and_filter_the_service_people_gave(records, client, coordinator):
+    first, second, alice, bruno = records
+    Registration.objects.filter(user=alice).update(service="Direction des sports")
+    client.force_login(coordinator)
+    html = client.get(REGISTRATIONS).content.decode()
+    assert "Direction ou service" in html and "Direction des sports" in html
+    sports = client.get(REGISTRATIONS, {"service": "Direction des sports"}).content.decode()
+    assert "Alice Martin" in sports and "Bruno Petit" not in sports
+    url = reverse("registrations_export", args=["registration", "csv"])
+    rows = list(
+        csv.reader(
+            io.StringIO(stream(client.get(url, {"service": "Direction des sports"}))),
+            delimiter=";",
+        )
+    )
+    service = rows[0].index("Direction ou service")
+    assert [(row[0], row[service]) for row in rows[1:]] == [
+        ("Alice Martin", "Direction des sports")
+    ]

@@ -51,6 +51,40 @@ def test_demo_people_are_fictitious_and_use_example_org(demo_site):
     assert all(email.endswith("@example.org") for email in emails)
 
 
+def test_demo_people_are_marked_by_the_pages_not_by_their_surname(demo_site, client_as):
+    """The sheets and listings mark people with the shared mark (by their example address): no
+    « (exemple fictif) » in the surname beside it."""
+    from django.urls import reverse
+
+    attendance = Attendance.objects.exclude(user=None).select_related("user", "session").first()
+    person = attendance.user
+    assert "exemple fictif" not in person.get_full_name().lower()
+    client = client_as("coordinator")
+    pages = [
+        client.get(reverse("registrations:attendance", args=[attendance.session_id])),
+        client.get(reverse("registrations:sign_sheet", args=[attendance.session_id])),
+        client.get("/admin/registrations/registration/", {"q": person.username}),
+        client.get("/admin/registrations/attendance/", {"q": person.username}),
+    ]
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200 and person.get_full_name() in html
+        line = html[html.index(person.get_full_name()) :]
+        line = line[: line.index("</tr>") if "</tr>" in line[:600] else line.index("</li>")]
+        assert 'class="example-mark"' in line, line
+
+
+def test_people_of_an_older_demo_lose_the_surname_suffix(demo_site):
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(username__startswith=demo.PERSON_PREFIX)
+    people.filter(pk=people.first().pk).update(
+        first_name="Personne", last_name="001 (exemple fictif)"
+    )
+    demo.load()
+    assert not people.filter(last_name__contains="exemple fictif").exists()
+
+
 def test_upcoming_sessions_are_in_the_fictitious_programme_only(demo_site, client_as):
     programme = SeasonPage.objects.get(slug="exemple-fictif-prochaines-sessions")
     upcoming = ModuleSession.objects.upcoming()
