@@ -9,6 +9,7 @@ from django.test import override_settings
 
 import pytest
 
+from experiences import importing
 from experiences.models import Contact, ImportRun
 from portal.models import Job
 
@@ -77,7 +78,6 @@ def test_a_failure_in_the_middle_of_the_confirmation_writes_nothing(
     client_as, network, monkeypatch
 ):
     """Outside any test transaction: only the import's own transaction protects the data."""
-    from django.db.models import QuerySet
 
     client = client_as("coordinator")
     text = GOOD_CONTACTS.replace("Olivia;Brulefert;;", "Olivia;Brulefert;Cheffe;")
@@ -86,14 +86,16 @@ def test_a_failure_in_the_middle_of_the_confirmation_writes_nothing(
     assert counts(client.get(response.url))["new"] == 2
     before = sorted(Contact.objects.values_list("email", "job_title"))
 
-    original = QuerySet.bulk_create
+    # The theme links are written after the contacts (bulk_create, or one INSERT … SELECT
+    # unnest() on PostgreSQL): failing there is failing in the middle, on every database.
+    original = importing.insert_links
 
-    def fail_on_theme_rows(self, objs, *args, **kwargs):
-        if self.model is Contact.themes.through:
+    def fail_on_theme_rows(through, *args, **kwargs):
+        if through is Contact.themes.through:
             raise RuntimeError("disque plein")
-        return original(self, objs, *args, **kwargs)
+        return original(through, *args, **kwargs)
 
-    monkeypatch.setattr(QuerySet, "bulk_create", fail_on_theme_rows)
+    monkeypatch.setattr(importing, "insert_links", fail_on_theme_rows)
     url = f"/admin/reseau/contact/import/{run.pk}/confirmer/"
     client.post(url)
     run.refresh_from_db()
