@@ -46,16 +46,6 @@ class SurveyIndexPage(ListingPage):
         context["surveys"] = self.paginate(request, visible_pages(surveys, request.user))
         return context
 
-    def route(self, request, path_components):
-        """A survey (the only child type) in one query instead of Wagtail's two (the page,
-        then its specific row): every answer, results and export request goes through here."""
-        if path_components:
-            survey = SurveyPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if survey is not None:
-                survey._cached_parent_obj = self  # as Page.route does
-                return survey.route(request, path_components[1:])
-        return super().route(request, path_components)
-
 
 class SurveyPage(RoutablePageMixin, PortalPage):
     """A survey: its settings are fields of the page, its questions inline child objects."""
