@@ -25,3 +25,6 @@ class ExperiencesConfig(AppConfig):
             "experiences.import_contact",
         ],
     }
+
+    def ready(self):
+        from . import signals  # noqa: F401  (network records bump the content version)

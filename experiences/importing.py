@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from .models import Contact, Organisation
 from .reading import ImportFileError, read_rows
 from .resources import UnknownName
+from .signals import network_changed
 
 __all__ = ["ImportFileError", "check_header", "map_header", "plan_import", "write_plan"]
 
@@ -613,4 +614,5 @@ def write_plan(plan, *, progress=None):
                     Contact.objects.filter(pk__in=chunk).update(confirmed_on=today)
         if progress is not None:
             progress(len(rows), len(rows))
+        network_changed()  # bulk writes send no signal: the cached listings are renewed
     return plan.counts

@@ -198,13 +198,16 @@ def partner_hidden_pages_q():
     """A Q matching every page that is not visible to partners, in one SQL query."""
     from wagtail.models import get_page_models
 
-    from portal.models import PortalPage
-
     condition = Q(pk__in=[])
     for model in get_page_models():
-        if issubclass(model, PortalPage) and not model._meta.abstract:
+        # The portal's page types (portal.models.PortalPage) carry the flag on their own table.
+        if _has_own_field(model, "visible_to_partners"):
             condition |= Q(pk__in=model.objects.filter(visible_to_partners=False).values("pk"))
     return condition
+
+
+def _has_own_field(model, name):
+    return any(field.name == name for field in model._meta.local_concrete_fields)
 
 
 def visible_pages(queryset, user):

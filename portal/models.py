@@ -17,7 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from portal.cache import cached
+from portal.audience_cache import content_key
+from portal.cache import CACHE_TTL, cached
 from portal.page_forms import PortalPageForm
 from portal.rich_text import TEXT_FEATURES
 
@@ -100,6 +101,17 @@ class ListingPage(PortalPage):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # What {% wagtailpagecache %} varies a listing on besides the page and the site
+        # (portal/cache.py): the content version and audience, and the query string.
+        context.update(
+            cache_ttl=CACHE_TTL,
+            content_key=content_key(request),
+            listing_key=request.GET.urlencode(),
+        )
+        return context
 
     def paginate(self, request, items):
         """The page of ``items`` asked for by ``?page=`` (the last one past the end)."""

@@ -8,6 +8,7 @@ These pages call their views, which receive the page: the views import the conte
 (``content.py``), never these pages.
 """
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -29,7 +30,8 @@ class ExperienceIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(experience_index_context(self, request))
+        # Lazy: a listing served from {% wagtailpagecache %} runs none of its queries.
+        context["listing"] = SimpleLazyObject(lambda: experience_index_context(self, request))
         return context
 
 
@@ -48,7 +50,9 @@ class NetworkMapPage(RoutablePageMixin, ListingPage):
 
     @path("")
     def list_and_map(self, request):
-        return self.render(request, context_overrides=map_page_context(self, request))
+        # Lazy: a listing served from {% wagtailpagecache %} runs none of its queries.
+        listing = SimpleLazyObject(lambda: map_page_context(self, request))
+        return self.render(request, context_overrides={"listing": listing})
 
     @path("geojson/", name="geojson")
     def geojson(self, request):

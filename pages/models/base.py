@@ -125,7 +125,6 @@ class IndexPage(ListingPage, EditorialPage):
             filter_form=SimpleLazyObject(lambda: filterset.form),
             items=SimpleLazyObject(lambda: self.paginate(request, filterset.qs.distinct())),
             listing_title=self.listing_title,
-            listing_key=request.GET.urlencode(),
         )
         return context
 
