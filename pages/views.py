@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -6,6 +8,7 @@ from wagtail.models import Page
 
 from pages.search import facts_excerpt, highlight, result_facts, search_terms
 from portal.access import is_partner_only, visible_pages
+from portal.audience_cache import cached_per_audience
 from portal.cache import cached_many
 
 RESULTS_PER_PAGE = 10
@@ -22,16 +25,40 @@ def _result_facts(names):
     }
 
 
+def _hits(request, query):
+    """``(paginated page, results)`` of the page of results asked for (``?page=``). What the
+    search index answers for this query, page and audience (the count, the page number and
+    the results' ids) is cached under the content version like the listings (portal/cache.py);
+    then the results are the plain pages of those ids."""
+    asked = request.GET.get("page", "")[:12]
+    read = {}
+
+    def read_index():
+        pages = visible_pages(Page.objects.live(), request.user)
+        results_page = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE).get_page(
+            asked
+        )
+        read.update((result.pk, result) for result in results_page)
+        return results_page.paginator.count, results_page.number, list(read)
+
+    key = hashlib.sha256(f"{query}\n{asked}".encode()).hexdigest()
+    count, number, ids = cached_per_audience(request, f"search:{key}", read_index)
+    found = read or Page.objects.in_bulk(ids)
+    return (
+        Paginator(range(count), RESULTS_PER_PAGE).get_page(number),
+        [found[pk] for pk in ids if pk in found],
+    )
+
+
 def search(request):
     """Full-text search over every live page the user may see (French stemming on PostgreSQL)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results_page = None
     if query:
-        # Plain pages: what a result shows of its own type comes from the cached facts.
-        pages = visible_pages(Page.objects.live(), request.user)
-        results = pages.search(query, operator="and")
         Query.get(query).add_hit()
-        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results_page, results = _hits(request, query)
+        results_page.object_list = results
+        # Plain pages: what a result shows of its own type comes from the cached facts.
         terms = search_terms(query)
         facts = cached_many(
             [f"search-result:{result.pk}" for result in results_page], _result_facts

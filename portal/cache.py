@@ -10,14 +10,18 @@ The rule (also in the README):
 - The content version is bumped (portal/signals.py) when a page is published, unpublished,
   moved or deleted, and when a Wagtail snippet (themes, people, testimonials: anything
   registered as a snippet), a site, a site setting or a page view restriction is saved or
-  deleted. Nothing else bumps it: saving a draft does not, nor do records (network
-  organisations and contacts, registrations, survey answers).
-- So non-page data goes inside a cached fragment only if it is a snippet. Records are rendered
-  outside (``{% module_sessions %}``: places left, the reader's own registrations), with two
-  stated exceptions shared through ``cached()`` that may lag by up to ``CACHE_TTL``: season
-  figures, aggregates over attendance and answers (as they did before this rule), and the
-  filter forms' options (``PortalFilterSet.cached_choices``: territories are records).
-  Search results read what they show of each page (``cached_many()``) under the version.
+  deleted; and (experiences/signals.py) when the network's records change (territories,
+  organisations, contacts and their links, saved, deleted or imported). Nothing else bumps
+  it: saving a draft does not, nor do other records (registrations, survey answers).
+- So non-page data goes inside a cached fragment only if it is a snippet or a network record
+  (the experience list and the network map are cached per audience and query string). Other
+  records are rendered outside (``{% module_sessions %}``: places left, the reader's own
+  registrations), with two stated exceptions shared through ``cached()`` that may lag by up
+  to ``CACHE_TTL``: season figures, aggregates over attendance and answers, and the filter
+  forms' options (``PortalFilterSet.cached_choices``).
+  Search caches the index's answer per query, page of results and audience, and what it shows
+  of each page (``cached_many()``), under the version; a page published reaches the index
+  through the task queue, so search finds it within ``CACHE_TTL``.
 - Every entry also expires after ``CACHE_TTL`` seconds: time-based selections (upcoming
   sessions) move on, and without a shared cache (``REDIS_URL``) each process catches up with
   the others' invalidations within that delay.

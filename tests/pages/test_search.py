@@ -92,3 +92,28 @@ def test_search_queries_do_not_grow_with_the_results(
 
     assert results(first) == results(again)
     assert again.count('class="search-result"') >= min(hits, RESULTS_PER_PAGE)
+
+
+def test_a_repeated_search_reads_the_index_once(home_page, client_as, django_assert_num_queries):
+    index = MethodIndexPageFactory(parent=home_page)
+    MethodPageFactory(parent=index, title="Méthode de coopération")
+    client = client_as("agent")
+    first = client.get("/recherche/", {"q": "méthode"}).content.decode()
+    # Session, user, the search's hit counter (read, then written) and the result's page:
+    # the index's answer and the result's facts come from the cache.
+    with django_assert_num_queries(6):
+        again = client.get("/recherche/", {"q": "méthode"}).content.decode()
+    assert again.count('class="search-result"') == first.count('class="search-result"') == 1
+
+
+def test_a_page_published_after_a_search_is_found_by_the_same_search(
+    home_page, client_as, django_capture_on_commit_callbacks
+):
+    index = MethodIndexPageFactory(parent=home_page)
+    MethodPageFactory(parent=index, title="Méthode de coopération")
+    client = client_as("agent")
+    assert "1 résultat pour" in client.get("/recherche/", {"q": "méthode"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = MethodPageFactory(parent=index, title="Autre méthode", live=False)
+        page.save_revision().publish()
+    assert "2 résultats pour" in client.get("/recherche/", {"q": "méthode"}).content.decode()
