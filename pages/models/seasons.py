@@ -249,12 +249,26 @@ def _time(value):
     return f"{value.hour}h{value.minute:02d}"
 
 
+_FRENCH_NAMES = {}
+
+
+def _french_names():
+    """Day and month names in French (resolved once: :meth:`ModuleSession.when` always writes
+    in French, and a lazy name costs a translation lookup at each use)."""
+    if not _FRENCH_NAMES:
+        _FRENCH_NAMES["days"] = [str(WEEKDAYS[day]) for day in range(7)]
+        _FRENCH_NAMES["months"] = {month: str(name) for month, name in MONTHS.items()}
+    return _FRENCH_NAMES["days"], _FRENCH_NAMES["months"]
+
+
 def _day_and_time(value):
     """``date_format(value, "l j F Y, G\\hi")`` (« mardi 14 octobre 2025, 9h30 »), written
-    out: a module page formats the dates of every session it lists; « 1er » on the first."""
+    out: a module page formats the dates of every session it lists; « 1er » on the first.
+    Called in French only (:meth:`ModuleSession.when`)."""
+    days, months = _french_names()
     return (
-        f"{WEEKDAYS[value.weekday()]} {'1er' if value.day == 1 else value.day} "
-        f"{MONTHS[value.month]} {value.year:04d}, " + _time(value)
+        f"{days[value.weekday()]} {'1er' if value.day == 1 else value.day} "
+        f"{months[value.month]} {value.year:04d}, " + _time(value)
     )
 
 

@@ -7,7 +7,7 @@ the page already selected and add places left and the reader's own registrations
 """
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape
@@ -28,27 +28,36 @@ register = template.Library()
 
 @register.inclusion_tag("registrations/module_sessions.html", takes_context=True)
 def module_sessions(context, module):
-    """A module's sessions with places left and a « S'inscrire » form: one query for the
-    sessions and their places taken, one for the reader's registrations, one for the
-    facilitators' accounts — whatever the number of sessions and registrations."""
+    """A module's sessions with places left and a « S'inscrire » form: the sessions written
+    out and the facilitators' accounts shared by every reader under the content version, one
+    query for the places taken, one for the reader's registrations — whatever the number of
+    sessions and registrations."""
     request = context["request"]
     user = request.user
     now = timezone.now()
-    sessions = ModuleSession.objects.filter(module=module).annotate(
-        n_registered=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
-        )
-    )
+    texts = SessionTexts()
     preview = module.pk is None or getattr(request, "is_preview", False)
     if preview:
         # An editor's preview shows the sessions being edited (in memory), not the saved ones.
-        sessions = sorted(module.sessions.all(), key=lambda session: session.start)
-        for session in sessions:
-            session.n_registered = 0
+        sessions = written_out(sorted(module.sessions.all(), key=lambda session: session.start))
+        facilitators, taken = [], {}
     else:
-        sessions = sessions.order_by("start")
+        # The sessions and their facilitators change only with the module's publication (which
+        # bumps the content version): shared by every reader; the places taken are read live.
+        sessions, facilitators = cached(
+            f"module-sessions:{module.pk}", lambda: _module_sessions(module, texts)
+        )
+        taken = dict(
+            Registration.objects.filter(
+                session__module=module, status=RegistrationStatus.REGISTERED
+            )
+            .values_list("session_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
     upcoming, past = [], []
     for session in sessions:
+        session.n_registered = taken.get(session.pk, 0)
         (upcoming if session.end >= now else past).append(session)
     past.reverse()
     own = {}
@@ -59,7 +68,7 @@ def module_sessions(context, module):
                 user=user, session_id__in=[session.pk for session in upcoming]
             )
         }
-    keeper = not preview and can_keep_attendance(user, facilitator_user_ids(module))
+    keeper = not preview and can_keep_attendance(user, facilitators)
     # One reverse per URL name, not one per session (a module may list many sessions).
     patterns = {
         name: reverse(f"registrations:{name}", args=[0]).replace("/0/", "/{}/")
@@ -69,14 +78,10 @@ def module_sessions(context, module):
         session.register_url = patterns["register"].format(session.pk)
         session.ics_url = patterns["session_ics"].format(session.pk)
         session.attendance_url = patterns["attendance"].format(session.pk)
-    texts = SessionTexts()
-    for session in [*upcoming, *past]:
-        session.summary = texts.summary(session)
     for session in upcoming:
         session.places_left = places_left(session, session.n_registered)
         session.places_text = texts.places_left(session.places_left)
         session.register_label = texts.register_label(session.places_left)
-        session.at_session = texts.at_session(session.when)
         session.own_registration = own.get(session.pk)
         session.access = session_access(user, session, module)
         session.can_register = (
@@ -102,6 +107,23 @@ def module_sessions(context, module):
         "can_keep_attendance": keeper,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def _module_sessions(module, texts):
+    """``(sessions, facilitator accounts)`` of a published module, each session with what
+    every reader sees of it written out (:func:`written_out`)."""
+    sessions = ModuleSession.objects.filter(module=module).order_by("start")
+    return written_out(list(sessions), texts), facilitator_user_ids(module)
+
+
+def written_out(sessions, texts=None):
+    """``sessions``, each with its date, place, capacity and tags written out (``summary``,
+    ``at_session``; ``when`` read)."""
+    texts = texts or SessionTexts()
+    for session in sessions:
+        session.summary = texts.summary(session)
+        session.at_session = texts.at_session(session.when)
+    return sessions
 
 
 class SessionTexts:
@@ -149,7 +171,8 @@ class SessionTexts:
         )
 
     def at_session(self, when):
-        return mark_safe(gettext("à la session du %(when)s") % {"when": conditional_escape(when)})
+        message = self._once("at_session", lambda: gettext("à la session du %(when)s"))
+        return mark_safe(message % {"when": conditional_escape(when)})
 
     def summary(self, session):
         """A session's date, place, capacity and tags (the line every session list shows)."""

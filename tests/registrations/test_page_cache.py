@@ -61,3 +61,19 @@ def test_a_draft_does_not_change_what_readers_see(module, session, client_as):
     module.pitch = "Un brouillon"
     module.save_revision()
     assert "Un brouillon" not in client.get(module.url).content.decode()
+
+
+def test_a_session_changed_and_published_shows_at_once(module, session, client_as):
+    """The sessions written out (date, place, capacity) are shared by every reader under the
+    content version: a publication of the module renews them, a draft does not."""
+    client = client_as("agent")
+    assert "Salle Marianne" in client.get(module.url).content.decode()
+    module = ModulePage.objects.get(pk=module.pk)
+    edited = module.sessions.get()
+    edited.room = "Salle Olympe"
+    module.sessions = [edited]
+    module.save_revision()
+    assert "Salle Olympe" not in client.get(module.url).content.decode()
+    module.save_revision().publish()
+    html = client.get(module.url).content.decode()
+    assert "Salle Olympe" in html and "Salle Marianne" not in html
