@@ -180,6 +180,23 @@ def session_access(user, session, page):
     return SESSION_OPEN
 
 
+def sessions_access(user, sessions, page):
+    """:func:`session_access` of each of ``sessions`` (a list shown on ``page``), in order;
+    the rule runs once per distinct value of the session fields it reads (a module may list
+    fifty sessions)."""
+    results, known = [], {}
+    for session in sessions:
+        key = (
+            getattr(session, "open_to_partners", False),
+            getattr(session, "is_tailor_made", False),
+            getattr(session, "requesting_contact_id", None),
+        )
+        if key not in known:
+            known[key] = session_access(user, session, page)
+        results.append(known[key])
+    return results
+
+
 def visible_sessions(queryset, user):
     """Cut a queryset of sessions down to those ``user`` may read: partners see the sessions
     opened to them (on pages they may read, filtered by the caller), no role sees none."""

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from pages.models import ModuleSession
-from portal.access import SESSION_OPEN, can_keep_attendance, is_coordinator, session_access
+from portal.access import SESSION_OPEN, can_keep_attendance, is_coordinator, sessions_access
 from portal.cache import cached
 
 from ..figures import compute_season_figures
@@ -78,12 +78,12 @@ def module_sessions(context, module):
         session.register_url = patterns["register"].format(session.pk)
         session.ics_url = patterns["session_ics"].format(session.pk)
         session.attendance_url = patterns["attendance"].format(session.pk)
-    for session in upcoming:
+    for session, access in zip(upcoming, sessions_access(user, upcoming, module), strict=True):
         session.places_left = places_left(session, session.n_registered)
         session.places_text = texts.places_left(session.places_left)
         session.register_label = texts.register_label(session.places_left)
         session.own_registration = own.get(session.pk)
-        session.access = session_access(user, session, module)
+        session.access = access
         session.can_register = (
             not preview and session.access == SESSION_OPEN and session.start > now
         )
@@ -94,16 +94,14 @@ def module_sessions(context, module):
     can_register = any(session.can_register for session in upcoming)
     known_service = last_known_service(user) if can_register else ""
     lines = SessionLines(texts, request, keeper, known_service, context.get("csrf_token"))
-    for session in upcoming:
-        session.html = lines.upcoming(session)
-    for session in past:
-        session.html = lines.past(session)
     return {
         "request": request,
         "module": module,
         "known_service": known_service,
         "upcoming_sessions": upcoming,
         "past_sessions": past,
+        "upcoming_html": mark_safe("".join(lines.upcoming(session) for session in upcoming)),
+        "past_html": mark_safe("".join(lines.past(session) for session in past)),
         "can_keep_attendance": keeper,
         "csrf_token": context.get("csrf_token"),
     }
