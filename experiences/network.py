@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from portal.access import visible_pages, visible_records
-from portal.templatetags.portal_tags import is_example_address
+from portal.templatetags.portal_tags import example_mark_html, is_example_address
 from taxonomy.models import Theme
 
 from .filters import OrganisationFilterSet
@@ -236,7 +236,6 @@ class NetworkItems:
             "themes": gettext("Thématiques :"),
             "contacts": gettext("Contacts"),
             "experiences": gettext("Expériences partagées"),
-            "example": gettext("Exemple fictif"),
         }
 
     def contact(self, contact):
@@ -250,7 +249,7 @@ class NetworkItems:
             email = e(contact.email)
             parts.append(f'<br><a href="mailto:{email}">{email}</a>')
             if is_example_address(contact.email):
-                parts.append(f' <span class="example-mark">{self.t["example"]}</span>\n')
+                parts.append(f" {example_mark_html()}\n")
         parts.append("\n                    ")
         if contact.phone:
             phone = e(contact.phone)

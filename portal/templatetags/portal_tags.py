@@ -1,5 +1,7 @@
 from django import template
-from django.utils.translation import gettext
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from wagtail.models import Site
 
@@ -179,6 +181,18 @@ def date_range(start, end, fmt="F Y"):
 
 # Domains reserved for examples (RFC 2606): the demo's invented addresses use them.
 EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+_EXAMPLE_MARKS = {}
+
+
+def example_mark_html():
+    """The « Exemple fictif » mark of ``includes/example_mark.html``, as HTML, for the lists
+    written in Python (sessions, network organisations): rendered once per language."""
+    language = get_language()
+    if language not in _EXAMPLE_MARKS:
+        _EXAMPLE_MARKS[language] = mark_safe(render_to_string("includes/example_mark.html").strip())
+    return _EXAMPLE_MARKS[language]
 
 
 @register.filter

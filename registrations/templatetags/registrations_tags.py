@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from pages.models import ModuleSession
 from portal.access import SESSION_OPEN, can_keep_attendance, is_coordinator, sessions_access
 from portal.cache import cached
+from portal.templatetags.portal_tags import example_mark_html
 
 from ..figures import compute_season_figures
 from ..models import Registration, RegistrationStatus
@@ -195,11 +196,7 @@ class SessionTexts:
                     f" <span>{gettext('à la demande de : %(team)s') % {'team': team}}</span>"
                 )
         if session.is_fictitious:
-            parts.append(
-                ' <span class="example-mark">'
-                + self._once("fictitious", lambda: gettext("Exemple fictif"))
-                + "</span>"
-            )
+            parts.append(" " + example_mark_html())
         return mark_safe("".join(parts) + "\n")
 
 
