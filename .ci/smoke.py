@@ -30,6 +30,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -162,29 +163,34 @@ def wait_for(check, what, timeout):
     raise SmokeFailure(f"{what}: toujours pas au bout de {timeout} s")
 
 
-def main():
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+def production_env(database_url, redis_url, name):
+    """What `make serve` runs with here: production settings, a fresh secret key, its own
+    database, Redis, static and media folders (``var/<name>-static``, ``var/<name>-media``)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"{PG_SERVER}/{DATABASE}",
-        "REDIS_URL": REDIS_URL,
-        "STATIC_ROOT": str(ROOT / "var" / "smoke-static"),
-        "MEDIA_ROOT": str(ROOT / "var" / "smoke-media"),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "STATIC_ROOT": str(ROOT / "var" / f"{name}-static"),
+        "MEDIA_ROOT": str(ROOT / "var" / f"{name}-media"),
         "WEB_CONCURRENCY": "2",
     }
     env.pop("DEBUG", None)
+    return env
 
-    step(f"base PostgreSQL {DATABASE} et Redis {REDIS_URL} neufs")
-    recreate_database()
-    flush_redis()
 
+@contextmanager
+def make_serve(env, log_path, timeout):
+    """`make serve` on a free port, in its own process group, its output in ``log_path``:
+    yields ``(base URL, Browser, log file)`` once /healthz answers, and stops the whole group
+    (gunicorn and the task workers) at the end, whatever happened."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     step(f"make serve (réglages de production) sur {base}")
-    LOG.parent.mkdir(exist_ok=True)
-    log = LOG.open("w")
+    log_path.parent.mkdir(exist_ok=True)
+    log = log_path.open("w")
     server = subprocess.Popen(
         ["make", "serve", f"PORT={port}", "HOST=127.0.0.1"],
         cwd=ROOT,
@@ -198,10 +204,34 @@ def main():
 
         def healthy():
             if server.poll() is not None:
-                raise SmokeFailure(f"make serve s'est arrêté (code {server.returncode})")
+                raise SmokeFailure(
+                    f"make serve s'est arrêté (code {server.returncode}, voir {log_path})"
+                )
             return browser.request("/healthz")[0] == 200
 
-        wait_for(healthy, "/healthz", timeout=300)
+        wait_for(healthy, "/healthz", timeout=timeout)
+        yield base, browser, log
+    finally:
+        step("arrêt de tout ce qui a été lancé")
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+
+
+def main():
+    env = production_env(f"{PG_SERVER}/{DATABASE}", REDIS_URL, "smoke")
+
+    step(f"base PostgreSQL {DATABASE} et Redis {REDIS_URL} neufs")
+    recreate_database()
+    flush_redis()
+
+    with make_serve(env, LOG, timeout=300) as (base, browser, log):
         status, _, body = browser.request("/healthz")
         expect(status == 200 and b'"ok"' in body, "/healthz répond 200")
 
@@ -236,7 +266,7 @@ def main():
                 "username": DEMO_USER,
                 "password": DEMO_PASSWORD,
             },
-            headers={"Referer": f"https://127.0.0.1:{port}/connexion/"},
+            headers={"Referer": base.replace("http://", "https://", 1) + "/connexion/"},
         )
         expect(status == 302 and "sessionid" in browser.cookies, "connexion acceptée (302)")
         status, _, body = browser.request("/")
@@ -278,17 +308,6 @@ def main():
 
         wait_for(indexed, "indexation de la recherche par le worker", timeout=180)
         passed("la recherche trouve le contenu indexé par le worker")
-    finally:
-        step("arrêt de tout ce qui a été lancé")
-        try:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
     print("Test de fumée de la production : réussi.", flush=True)
     print(f"smoke: {len(CHECKS_PASSED)} passed, 0 failed", flush=True)
 

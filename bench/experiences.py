@@ -497,14 +497,13 @@ def post_bytes(browser, path, body, headers):
 def bench_served(args):
     """The import through `make serve`; returns the printed lines' figures."""
     import re
-    import signal
     import subprocess
     import urllib.parse
 
     import psycopg
 
     sys.path.insert(0, str(ROOT / ".ci"))
-    from smoke import Browser, free_port, wait_for
+    from smoke import make_serve, production_env, wait_for
 
     rows = args.import_rows
     # The office's file, made before the server starts (LibreOffice and gunicorn share the CPU).
@@ -517,42 +516,11 @@ def bench_served(args):
     import redis
 
     redis.Redis.from_url(args.redis_url).flushdb()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     database_url = f"{args.pg_server}/{SERVED_DATABASE}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": "bench-served-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": args.redis_url,
-        "STATIC_ROOT": str(ROOT / "var" / "bench-served-static"),
-        "MEDIA_ROOT": str(ROOT / "var" / "bench-served-media"),
-        "WEB_CONCURRENCY": "2",
-    }
-    env.pop("DEBUG", None)
+    env = production_env(database_url, args.redis_url, "bench-served")
     log_path = ROOT / "var" / "bench-served.log"
-    log_path.parent.mkdir(exist_ok=True)
-    log = log_path.open("w")
-    print(f"make serve (production, PostgreSQL {SERVED_DATABASE}) sur {base}…", flush=True)
-    server = subprocess.Popen(
-        ["make", "serve", f"PORT={port}", "HOST=127.0.0.1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        browser = Browser(base)
-
-        def healthy():
-            if server.poll() is not None:
-                raise RuntimeError(f"make serve s'est arrêté (voir {log_path})")
-            return browser.request("/healthz")[0] == 200
-
-        wait_for(healthy, "/healthz", timeout=600)
+    print(f"make serve (production, PostgreSQL {SERVED_DATABASE})…", flush=True)
+    with make_serve(env, log_path, timeout=600) as (base, browser, log):
         subprocess.run(
             [
                 str(ROOT / ".venv" / "bin" / "python"),
@@ -567,7 +535,7 @@ def bench_served(args):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        referer = {"Referer": f"https://127.0.0.1:{port}/"}
+        referer = {"Referer": base.replace("http://", "https://", 1) + "/"}
 
         def token(html):
             return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
@@ -681,16 +649,6 @@ def bench_served(args):
             round_trips.append(
                 (fmt, len(exported), export_time, again_job_time, preview_counts(again_id))
             )
-    finally:
-        try:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
     print(f"\n[import de {rows} contacts par make serve (gunicorn + worker, PostgreSQL)]")
     print(
         f"  fichier : .xlsx écrit par LibreOffice ({libreoffice_time:.1f} s), "
