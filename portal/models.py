@@ -81,6 +81,13 @@ class PortalPage(Page):
             parent = page
         raise Http404  # not reached: the last page returns above
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # What {% wagtailpagecache %} varies on besides the page and the site (portal/cache.py):
+        # the content version and the reader's audience.
+        context.update(cache_ttl=CACHE_TTL, content_key=content_key(request))
+        return context
+
     def get_view_restrictions(self):
         # The whole intranet is already behind the login, so Wagtail's page privacy is rarely
         # used: while no restriction exists anywhere, skip its two queries on every page view.
@@ -104,13 +111,8 @@ class ListingPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # What {% wagtailpagecache %} varies a listing on besides the page and the site
-        # (portal/cache.py): the content version and audience, and the query string.
-        context.update(
-            cache_ttl=CACHE_TTL,
-            content_key=content_key(request),
-            listing_key=request.GET.urlencode(),
-        )
+        # A listing's {% wagtailpagecache %} also varies on the query string (filters, page).
+        context["listing_key"] = request.GET.urlencode()
         return context
 
     def paginate(self, request, items):

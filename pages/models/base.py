@@ -9,8 +9,6 @@ from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Orderable
 
 from portal.access import visible_pages
-from portal.audience_cache import content_key
-from portal.cache import CACHE_TTL
 from portal.models import ListingPage, PortalPage
 from taxonomy.models import Theme
 
@@ -48,8 +46,6 @@ class EditorialPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         if hasattr(self, "themes"):
             context["page_themes"] = self.themes.all()
-        # What {% wagtailpagecache %} varies on besides the page and site (portal/cache.py).
-        context.update(cache_ttl=CACHE_TTL, content_key=content_key(request))
         return context
 
 
