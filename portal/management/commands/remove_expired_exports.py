@@ -12,6 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = remove_expired_exports()
-        self.stdout.write(
-            f"{count} fichier(s) d'export de plus de {settings.EXPORT_FILE_TTL_HOURS} h supprimé(s)."
-        )
+        hours = settings.EXPORT_FILE_TTL_HOURS
+        self.stdout.write(f"{count} fichier(s) d'export de plus de {hours} h supprimé(s).")
