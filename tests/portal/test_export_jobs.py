@@ -120,10 +120,14 @@ def test_only_the_owner_downloads_the_file(
     with django_capture_on_commit_callbacks(execute=True):
         export(coordinator, "csv", 5)
     url = f"/taches/{Job.objects.get().pk}/fichier/"
-    for kind in ("coordinator", "superuser", "agent"):
+    for kind in ("coordinator", "agent", "superuser"):
         other = Client()
         other.force_login(make_user(kind))
         assert other.get(url).status_code == 404, kind
+    # A superuser sees every job's page, but no link to a file that is not theirs.
+    page = other.get(f"/taches/{Job.objects.get().pk}/")
+    assert page.status_code == 200
+    assert "Télécharger le fichier" not in page.content.decode()
     anonymous = Client().get(url)
     assert anonymous.status_code == 302
     assert anonymous.url.startswith("/connexion/")
