@@ -1,7 +1,10 @@
 """Responses exports above EXPORT_INLINE_MAX_ROWS rows: written by a job, the request's file."""
 
 import datetime
+import os
 
+from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 import pytest
@@ -10,7 +13,7 @@ from portal.models import Job
 from surveys.factories import bulk_responses
 from tests.portal.test_export_jobs import body, parsed
 
-from .test_exports import _answered, _url
+from .test_exports import QUESTIONS, _answered, _url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +60,32 @@ def test_below_the_threshold_the_request_sends_the_file(settings, client_as, bui
     assert response.status_code == 200
     assert len(parsed("csv", body(response))) == 2
     assert not Job.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    "sqlite" in os.environ.get("DATABASE_URL", "sqlite"),
+    reason="le worker de la base de données est exercé sur PostgreSQL (comme en CI)",
+)
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+)
+def test_the_worker_writes_the_file_outside_the_request(settings, client_as, build_survey):
+    """The real queue: the request only queues; the worker, outside any transaction, reads the
+    responses (PostgreSQL's read-ahead cursor) and writes the file."""
+    survey = build_survey(QUESTIONS, one_response_per_person=False)
+    bulk_responses(survey, [{"Utile ?": "Oui", "Thèmes": ["A", "C"], "Combien ?": 2}] * 30)
+    client = client_as("coordinator")
+    expected = parsed("xlsx", body(client.get(_url(survey, "xlsx"))))
+    settings.EXPORT_INLINE_MAX_ROWS = 10
+
+    response = client.get(_url(survey, "xlsx"))
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.status == Job.Status.PENDING
+    assert "En attente" in client.get(response.url).content.decode()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert (job.done, job.total) == (30, 30)
+    assert parsed("xlsx", body(client.get(job.result_url))) == expected
