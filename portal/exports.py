@@ -745,7 +745,8 @@ def start_export_job(user, fmt, what, filename, source, row_count):
     return start_job(
         write_export_file,
         kind=EXPORT_JOB_KIND,
-        label=_("Export : %(what)s (%(format)s)") % {"what": what, "format": fmt.upper()},
+        # Job.label holds 255 characters; a survey's title alone may take 255.
+        label=_("Export : %(what)s (%(format)s)") % {"what": what[:200], "format": fmt.upper()},
         user=user,
         kwargs={
             "fmt": fmt,
