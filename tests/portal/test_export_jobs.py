@@ -94,6 +94,9 @@ def test_a_big_export_is_written_by_a_job_and_downloaded_by_its_owner(
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Télécharger le fichier" in page
     assert f'href="/taches/{job.pk}/fichier/"' in page
+    state = client.get(f"/taches/{job.pk}/etat.json").json()  # what the page's script shows
+    assert state["result_url"] == f"/taches/{job.pk}/fichier/"
+    assert "Télécharger le fichier" in state["html"]
 
     download = client.get(f"/taches/{job.pk}/fichier/")
     assert download.status_code == 200
