@@ -67,6 +67,8 @@ def export_view(request, model_name, fmt):
         fmt=fmt,
         what=export_what(model_name),
         filters=filterset.active_filters(),
+        # Above EXPORT_INLINE_MAX_ROWS rows, a job rebuilds the same rows (portal.exports).
+        source=("experiences.exports.network_rows", [model_name, dict(request.GET.lists())]),
     )
 
 

@@ -50,24 +50,51 @@ wide as their content (the widest value written, bounded), measured while writin
 
 Spreadsheet formula injection: see :func:`neutralise_formula`; it applies to text cells of CSV
 and XLSX (a typed number or date cannot start a formula), never to the JSON form.
+
+Big exports run in the background. A request must end within gunicorn's timeout, however many
+rows are asked for: above ``settings.EXPORT_INLINE_MAX_ROWS`` rows, :func:`export_response`
+logs the export, starts a job (:func:`write_export_file`, ``portal.jobs``) and redirects to its
+page. The worker cannot receive the request's generator, so the caller also describes its rows
+in a serialisable ``source``: the dotted path of a function of its app returning
+``(headers, rows)`` and that function's JSON arguments (the filter's GET parameters as a dict
+of lists, ids), e.g. ``("experiences.exports.network_rows", ["contact", {"q": ["ville"]}])``.
+Access is checked in the request; the job runs for that user, writes the file with the same
+writers to the default storage (``exports/<job id>/<file name>``, never served by /media/),
+and only that user downloads it (``/taches/<id>/fichier/``). Files hold personal data: they
+are deleted after ``settings.EXPORT_FILE_TTL_HOURS`` (:func:`remove_expired_exports`).
 """
 
+import contextlib
 import csv
 import datetime
 import io
 import json
+import logging
 import math
+import os
+import posixpath
 import re
 import tempfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 import xlsxwriter
+
+from portal.jobs import Job, JobError, job_task, start_job
+
+logger = logging.getLogger(__name__)
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -666,10 +693,17 @@ def stream_export(fmt, headers, rows, *, filename, sheet_title="Export"):
     return response
 
 
-def export_response(request, *, fmt, what, headers, rows, row_count, filters=None):
-    """Log the export (who, when, what, how many rows, which filter) and stream it."""
+def export_response(request, *, fmt, what, headers, rows, row_count, filters=None, source=None):
+    """Log the export (who, when, what, how many rows, which filter) and stream it.
+
+    With a ``source`` (see the module's docstring) and more than
+    ``settings.EXPORT_INLINE_MAX_ROWS`` rows, the file is written by a job instead: the
+    response redirects to the job's page, where the file is offered once written.
+    """
     from portal.models import ExportLog
 
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}")
     ExportLog.objects.create(
         user=request.user if request.user.is_authenticated else None,
         username=request.user.get_username() if request.user.is_authenticated else "",
@@ -678,10 +712,13 @@ def export_response(request, *, fmt, what, headers, rows, row_count, filters=Non
         row_count=row_count,
         filters=filters or {},
     )
-    return stream_export(fmt, headers, rows, filename=filename_for(what, fmt), sheet_title=what)
+    filename = filename_for(what, fmt)
+    if source is not None and row_count > settings.EXPORT_INLINE_MAX_ROWS:
+        return redirect(start_export_job(request.user, fmt, what, filename, source, row_count))
+    return stream_export(fmt, headers, rows, filename=filename, sheet_title=what)
 
 
-def export_resource_response(request, resource, queryset, *, fmt, what, filters=None):
+def export_resource_response(request, resource, queryset, *, fmt, what, filters=None, source=None):
     """Export a queryset through a django-import-export resource, streamed and logged."""
     return export_response(
         request,
@@ -691,4 +728,136 @@ def export_resource_response(request, resource, queryset, *, fmt, what, filters=
         rows=resource_rows(resource, queryset),
         row_count=queryset.count(),
         filters=filters,
+        source=source,
     )
+
+
+# Exports written by a job ------------------------------------------------------------------
+
+EXPORT_JOB_KIND = "export"
+PROGRESS_EVERY = 1000  # rows between two progress reports (set_progress writes once a second)
+
+
+def start_export_job(user, fmt, what, filename, source, row_count):
+    """Start the job writing the file of an export too big for a request; returns the job."""
+    source_path, source_args = source
+    remove_expired_exports()
+    return start_job(
+        write_export_file,
+        kind=EXPORT_JOB_KIND,
+        # Job.label holds 255 characters; a survey's title alone may take 255.
+        label=_("Export : %(what)s (%(format)s)") % {"what": what[:200], "format": fmt.upper()},
+        user=user,
+        kwargs={
+            "fmt": fmt,
+            "what": what,
+            "filename": filename,
+            "source": source_path,
+            "source_args": list(source_args),
+        },
+        total=row_count,
+    )
+
+
+def export_file_name(job):
+    """Where an export job's file is kept in the default storage."""
+    return f"exports/{job.pk}/{job.kwargs['filename']}"
+
+
+def _reporting(job, rows):
+    """``rows``, reporting to ``job`` how many were written."""
+    done = 0
+    for done, row in enumerate(rows, start=1):  # noqa: B007 (the count is used below)
+        yield row
+        if done % PROGRESS_EVERY == 0:
+            job.set_progress(done)
+    job.set_progress(done, total=done, force=True)
+
+
+def _written(fmt, headers, rows, sheet_title):
+    """A temporary file holding the export (closed by the caller)."""
+    if fmt == "xlsx":
+        return xlsx_file(headers, rows, sheet_title)
+    chunks = csv_chunks(headers, rows) if fmt == "csv" else json_chunks(headers, rows)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the caller)
+    try:
+        for chunk in chunks:
+            handle.write(chunk.encode("utf-8"))
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return handle
+
+
+@job_task
+def write_export_file(job, *, fmt, what, filename, source, source_args):
+    """Rebuild the export's rows from its source and keep the file for its owner.
+
+    The file is written to a temporary file first, then saved whole: a failure leaves no file
+    in the storage.
+    """
+    headers, rows = import_string(source)(*source_args)
+    name = export_file_name(job)
+    with _written(fmt, headers, _reporting(job, rows), what) as handle:
+        try:
+            if default_storage.exists(name):  # a left-over of an interrupted run
+                default_storage.delete(name)
+            saved = default_storage.save(name, File(handle, name=filename))
+        except OSError as error:
+            logger.exception("Export file of job %s not written", job.pk)
+            _delete_quietly(name)
+            raise JobError(
+                _(
+                    "Le fichier de l'export n'a pas pu être enregistré (stockage indisponible "
+                    "ou plein). Rien n'a été gardé ; vous pouvez relancer l'export."
+                )
+            ) from error
+    if saved != name:  # the storage renamed it: keep nothing we could not find again
+        _delete_quietly(saved)
+        raise JobError(_("Le fichier de l'export n'a pas pu être enregistré."))
+    job.result_url = reverse("job_file", args=[job.pk])
+    return {_("fichier"): filename, _("lignes"): job.done}
+
+
+def _delete_quietly(name):
+    try:
+        default_storage.delete(name)
+    except Exception:
+        logger.warning("Export file %s not deleted", name, exc_info=True)
+        return
+    # An emptied folder of the local file system is removed too (other storages have none).
+    try:
+        folder = default_storage.path(posixpath.dirname(name))
+    except NotImplementedError:
+        return
+    with contextlib.suppress(OSError):  # not empty, or already gone
+        os.rmdir(folder)
+
+
+def remove_expired_exports(now=None):
+    """Delete the files of exports older than ``EXPORT_FILE_TTL_HOURS`` (personal data).
+
+    Their jobs stay, without a link, saying when the file was deleted. Returns how many files
+    were deleted. Called when an export job starts or a file is asked for, and by
+    ``manage.py remove_expired_exports`` (maintenance timer).
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.EXPORT_FILE_TTL_HOURS)
+    expired = Job.objects.filter(
+        kind=EXPORT_JOB_KIND, created_at__lt=cutoff, status=Job.Status.SUCCEEDED
+    ).exclude(result_url="")
+    removed = 0
+    for job in expired:
+        _delete_quietly(export_file_name(job))
+        summary = dict(job.summary)
+        summary[_("fichier")] = _(
+            "supprimé le %(date)s (conservé %(hours)s h : données personnelles) ; "
+            "exportez à nouveau au besoin"
+        ) % {
+            "date": timezone.localtime(now).strftime("%d/%m/%Y à %H:%M"),
+            "hours": settings.EXPORT_FILE_TTL_HOURS,
+        }
+        Job.objects.filter(pk=job.pk).update(result_url="", summary=summary)
+        removed += 1
+    return removed

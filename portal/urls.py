@@ -86,6 +86,7 @@ urlpatterns = [
     path("taches/<uuid:job_id>/", views.job_detail, name="job_detail"),
     path("taches/<uuid:job_id>/etat.json", views.job_state, name="job_state"),
     path("taches/<uuid:job_id>/relancer/", views.job_rerun, name="job_rerun"),
+    path("taches/<uuid:job_id>/fichier/", views.job_file, name="job_file"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

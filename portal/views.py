@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -18,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from portal.access import may_read_file
+from portal.exports import EXPORT_JOB_KIND, FORMATS, export_file_name, remove_expired_exports
 from portal.jobs import rerun_job
 from portal.models import Job, PortalSettings
 
@@ -156,3 +158,30 @@ def job_rerun(request, job_id):
     elif rerun_job(job):
         messages.success(request, _("La tâche « %(label)s » est relancée.") % {"label": job.label})
     return redirect(job)
+
+
+def job_file(request, job_id):
+    """The file an export job wrote, as an attachment, to the user who started it only (404 for
+    anyone else, superusers included: it holds personal data), until it expires."""
+    remove_expired_exports()
+    job = get_object_or_404(
+        Job,
+        pk=job_id,
+        kind=EXPORT_JOB_KIND,
+        status=Job.Status.SUCCEEDED,
+        user=request.user,
+    )
+    if not job.result_url:
+        raise Http404
+    try:
+        handle = default_storage.open(export_file_name(job), "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=job.kwargs["filename"],
+        content_type=FORMATS[job.kwargs["fmt"]],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

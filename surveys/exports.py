@@ -19,8 +19,12 @@ from decimal import Decimal, InvalidOperation
 from django.db import connection, transaction
 from django.db.models import Aggregate, F, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Trim, TruncDate
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 
 from portal.exports import DATE, INTEGER, NUMBER, PERCENT, TEXT, Column
+from portal.jobs import JobError
+from surveys.filters import ResponseFilterSet
 from surveys.models.responses import SurveyResponse
 from surveys.results import result_rows
 
@@ -248,6 +252,21 @@ def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
         .values_list("pk", *columns, *answers)
     )
     return _fetch(queryset, chunk_size)
+
+
+def responses_export_rows(survey_id, params):
+    """``(headers, rows)`` of a survey's responses for these GET parameters (a dict of lists):
+    what an export job writes (portal.exports), the rows the request would have streamed."""
+    # The survey page's model, without importing the pages layer (which imports the views).
+    survey_model = SurveyResponse._meta.get_field("survey").related_model
+    survey = survey_model.objects.filter(pk=survey_id).first()
+    if survey is None:
+        raise JobError(
+            _("Ce questionnaire a été supprimé : ses réponses ne peuvent plus être exportées.")
+        )
+    questions = survey.ordered_questions()
+    responses = ResponseFilterSet(MultiValueDict(params), survey).qs
+    return response_headers(survey, questions), response_rows(survey, questions, responses)
 
 
 def answer_lines(response):

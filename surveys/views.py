@@ -342,6 +342,8 @@ def responses_export_view(request, survey, fmt):
         rows=response_rows(survey, questions, responses),
         row_count=count,
         filters={"survey": survey.pk, **filterset.log_values()},
+        # Above EXPORT_INLINE_MAX_ROWS rows, a job rebuilds the same rows (portal.exports).
+        source=("surveys.exports.responses_export_rows", [survey.pk, dict(request.GET.lists())]),
     )
 
 

@@ -292,6 +292,10 @@ RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 # ("interrompue") and may be run again; workers write one every JOB_HEARTBEAT_INTERVAL seconds.
 JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=5 * 60)
 JOB_HEARTBEAT_INTERVAL = env.int("JOB_HEARTBEAT_INTERVAL", default=30)
+# Exports of more rows than this are written by a job (portal.exports), not in the request; the
+# files they leave in the default storage (personal data) are deleted after EXPORT_FILE_TTL_HOURS.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5000)
+EXPORT_FILE_TTL_HOURS = env.int("EXPORT_FILE_TTL_HOURS", default=24)
 
 # --- security: sign-in throttling, Content-Security-Policy, Permissions-Policy ----------------
 # django-axes counts failed sign-ins on every form that checks a password (/connexion/, the

@@ -93,6 +93,7 @@ NOT_HERE = {
     "job_detail": "one's own jobs: tests/portal/test_jobs.py",
     "job_state": "one's own jobs: tests/portal/test_jobs.py",
     "job_rerun": "POST only: tests/portal/test_jobs.py",
+    "job_file": "one's own export files: tests/portal/test_export_jobs.py",
     "experiences_import_confirm": "POST only: tests/experiences/test_imports.py",
     "experiences_import_run": "one's own imports: tests/experiences/test_imports.py",
     "wagtaildocs_serve": "tests/portal/test_closed_by_default.py (documents)",
