@@ -26,6 +26,10 @@ def test_an_editor_publishes_a_sharing_session_that_an_agent_then_finds(
     page.locator("#id_date").fill("2025-03-18")
     page.locator("#id_place").fill("Hôtel de Ville, salle Marianne")
     page.locator("#id_tested").fill("Un photolangage pour ouvrir une réunion d'équipe.")
+    # Wagtail's date picker, opened by the date field, may still cover the footer's buttons:
+    # it closes on a click elsewhere, as a person would do.
+    page.locator("#id_title").click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     page.locator("footer .w-dropdown__toggle").first.click()
     page.get_by_role("button", name="Publier").click()
     expect(page.locator(".messages")).to_contain_text("publiée")
