@@ -23,7 +23,7 @@ from portal.access import require_coordination
 from portal.exports import FORMATS, export_resource_response
 from portal.jobs import Job, start_job
 
-from .filters import admin_filterset
+from .exports import network_export
 from .import_jobs import confirm_import, preview_import, remove_expired_runs
 from .importing import ImportFileError, check_header, import_fields
 from .models import Contact, ImportRun, Organisation
@@ -58,12 +58,11 @@ def permission_at_the_door(action):
 def export_view(request, model_name, fmt):
     if fmt not in FORMATS:
         raise Http404
-    filterset = admin_filterset(request.GET, MODELS[model_name].objects.all())
-    resource_class = RESOURCES[model_name]
+    resource, queryset, filterset = network_export(model_name, request.GET)
     return export_resource_response(
         request,
-        resource_class(),
-        resource_class.export_queryset(filterset.qs),
+        resource,
+        queryset,
         fmt=fmt,
         what=export_what(model_name),
         filters=filterset.active_filters(),

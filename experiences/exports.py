@@ -1,8 +1,5 @@
-"""The network exports' rows rebuilt from a serialisable description, for export jobs.
-
-``portal.exports`` writes an export too big for a request in a job; the job calls
-:func:`network_rows` with the model's name and the request's GET parameters, and gets the rows
-the request would have streamed (same admin FilterSet, same resource).
+"""The network exports (organisations, contacts): one definition of what they hold, shared by
+the request and by the job that writes an export too big for a request (``portal.exports``).
 """
 
 from django.utils.datastructures import MultiValueDict
@@ -13,11 +10,16 @@ from .filters import admin_filterset
 from .resources import RESOURCES
 
 
-def network_rows(model_name, params):
-    """``(headers, rows)`` of the organisations' or contacts' export for these GET parameters
-    (a dict of lists)."""
+def network_export(model_name, params):
+    """``(resource, queryset, filterset)`` of the organisations' or contacts' export for these
+    GET parameters: the admin list's FilterSet, the model's export resource and its rows."""
     resource_class = RESOURCES[model_name]
-    filterset = admin_filterset(MultiValueDict(params), resource_class._meta.model.objects.all())
-    resource = resource_class()
-    queryset = resource_class.export_queryset(filterset.qs)
+    filterset = admin_filterset(params, resource_class._meta.model.objects.all())
+    return resource_class(), resource_class.export_queryset(filterset.qs), filterset
+
+
+def network_rows(model_name, params):
+    """``(headers, rows)`` of that export for GET parameters as a dict of lists: what the job
+    writes, the rows the request would have streamed."""
+    resource, queryset, _filterset = network_export(model_name, MultiValueDict(params))
     return resource_columns(resource), resource_rows(resource, queryset)
