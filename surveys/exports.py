@@ -254,9 +254,17 @@ def response_rows(survey, questions, responses, chunk_size=CHUNK_SIZE):
     return _fetch(queryset, chunk_size)
 
 
+def responses_table(survey, filterset):
+    """``(headers, rows)`` of the responses export: the responses ``filterset`` (a
+    :class:`ResponseFilterSet` of ``survey``) selects, one row each, in the page's question
+    order. Shared by the request and by the job that writes a big export (portal.exports)."""
+    questions = survey.ordered_questions()
+    return response_headers(survey, questions), response_rows(survey, questions, filterset.qs)
+
+
 def responses_export_rows(survey_id, params):
-    """``(headers, rows)`` of a survey's responses for these GET parameters (a dict of lists):
-    what an export job writes (portal.exports), the rows the request would have streamed."""
+    """:func:`responses_table` for GET parameters as a dict of lists: what an export job
+    writes, the rows the request would have streamed."""
     # The survey page's model, without importing the pages layer (which imports the views).
     survey_model = SurveyResponse._meta.get_field("survey").related_model
     survey = survey_model.objects.filter(pk=survey_id).first()
@@ -264,9 +272,7 @@ def responses_export_rows(survey_id, params):
         raise JobError(
             _("Ce questionnaire a été supprimé : ses réponses ne peuvent plus être exportées.")
         )
-    questions = survey.ordered_questions()
-    responses = ResponseFilterSet(MultiValueDict(params), survey).qs
-    return response_headers(survey, questions), response_rows(survey, questions, responses)
+    return responses_table(survey, ResponseFilterSet(MultiValueDict(params), survey))
 
 
 def answer_lines(response):

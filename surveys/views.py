@@ -14,7 +14,7 @@ from portal.access import can_view_page, is_coordinator, require_coordination
 from portal.exports import export_response
 from surveys import reminders, submission
 from surveys.choices import ResultsVisibility
-from surveys.exports import response_headers, response_rows, result_columns, typed_result_rows
+from surveys.exports import responses_table, result_columns, typed_result_rows
 from surveys.filters import ResponseFilterSet
 from surveys.forms import SurveyForm, initial_from_answers, session_label
 from surveys.results import compute_results
@@ -329,17 +329,16 @@ def results_export_view(request, survey, fmt):
 def responses_export_view(request, survey, fmt):
     _require_exporter(request)
     filterset = ResponseFilterSet(request.GET, survey)
-    responses = filterset.qs
-    count = responses.count()
+    count = filterset.qs.count()
     if survey.anonymous and count < survey.min_responses_for_results:
         raise PermissionDenied(_("Pas assez de réponses pour exporter un questionnaire anonyme."))
-    questions = survey.ordered_questions()
+    headers, rows = responses_table(survey, filterset)
     return export_response(
         request,
         fmt=fmt,
         what=f"Réponses – {survey.title}",
-        headers=response_headers(survey, questions),
-        rows=response_rows(survey, questions, responses),
+        headers=headers,
+        rows=rows,
         row_count=count,
         filters={"survey": survey.pk, **filterset.log_values()},
         # Above EXPORT_INLINE_MAX_ROWS rows, a job rebuilds the same rows (portal.exports).
