@@ -1,5 +1,7 @@
 """Season programmes of the Atelier de la coopération: seasons, modules and their sessions."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -249,16 +251,11 @@ def _time(value):
     return f"{value.hour}h{value.minute:02d}"
 
 
-_FRENCH_NAMES = {}
-
-
+@functools.cache
 def _french_names():
     """Day and month names in French (resolved once: :meth:`ModuleSession.when` always writes
     in French, and a lazy name costs a translation lookup at each use)."""
-    if not _FRENCH_NAMES:
-        _FRENCH_NAMES["days"] = [str(WEEKDAYS[day]) for day in range(7)]
-        _FRENCH_NAMES["months"] = {month: str(name) for month, name in MONTHS.items()}
-    return _FRENCH_NAMES["days"], _FRENCH_NAMES["months"]
+    return [str(WEEKDAYS[day]) for day in range(7)], {n: str(name) for n, name in MONTHS.items()}
 
 
 def _day_and_time(value):

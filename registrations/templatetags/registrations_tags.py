@@ -20,7 +20,7 @@ from portal.cache import cached
 from portal.templatetags.portal_tags import example_mark_html
 
 from ..figures import compute_season_figures
-from ..models import Registration, RegistrationStatus
+from ..models import Registration
 from ..services import facilitator_user_ids, last_known_service, places_left
 from ..tailor_made import is_team_contact
 
@@ -40,7 +40,9 @@ def module_sessions(context, module):
     preview = module.pk is None or getattr(request, "is_preview", False)
     if preview:
         # An editor's preview shows the sessions being edited (in memory), not the saved ones.
-        sessions = written_out(sorted(module.sessions.all(), key=lambda session: session.start))
+        sessions = written_out(
+            sorted(module.sessions.all(), key=lambda session: session.start), texts
+        )
         facilitators, taken = [], {}
     else:
         # The sessions and their facilitators change only with the module's publication (which
@@ -49,9 +51,8 @@ def module_sessions(context, module):
             f"module-sessions:{module.pk}", lambda: _module_sessions(module, texts)
         )
         taken = dict(
-            Registration.objects.filter(
-                session__module=module, status=RegistrationStatus.REGISTERED
-            )
+            Registration.objects.registered()
+            .filter(session__module=module)
             .values_list("session_id")
             .annotate(count=Count("pk"))
             .order_by()
@@ -115,10 +116,9 @@ def _module_sessions(module, texts):
     return written_out(list(sessions), texts), facilitator_user_ids(module)
 
 
-def written_out(sessions, texts=None):
-    """``sessions``, each with its date, place, capacity and tags written out (``summary``,
-    ``at_session``; ``when`` read)."""
-    texts = texts or SessionTexts()
+def written_out(sessions, texts):
+    """``sessions``, each with its date, place, capacity and tags written out by ``texts``
+    (``summary``, ``at_session``; ``when`` read)."""
     for session in sessions:
         session.summary = texts.summary(session)
         session.at_session = texts.at_session(session.when)
