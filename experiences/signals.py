@@ -1,7 +1,8 @@
 """The network's records (territories, organisations, contacts) are shown in cached listings
 (the experience list and its map, the network map): changing them bumps the content version
-(the rule is in portal/cache.py). Bulk writes send no signal: the import and the retention
-clean-up bump it themselves once their transaction commits."""
+(the rule is in portal/cache.py), once the transaction commits. Bulk writes send no signal:
+the import bumps it itself (``importing.write_plan``); the retention clean-up deletes and saves
+contacts one by one, so its signals do."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
