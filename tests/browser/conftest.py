@@ -6,6 +6,7 @@ tables are emptied between them: ``live_site`` rebuilds the home page and the ro
 
 import os
 import shutil
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
@@ -96,6 +97,35 @@ def role_pages(browser, browser_context_args):
         page.context.close()
 
 
+@contextmanager
+def staying_on_the_portal(pages, live_url):
+    """Fails, once the block is done, if any of ``pages`` requested another host than the
+    portal at ``live_url`` or reported a Content-Security-Policy violation meanwhile."""
+    live = urlsplit(live_url).netloc
+    elsewhere, violations = [], []
+
+    def on_request(req):
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != live:
+            elsewhere.append(req.url)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    for page in pages:
+        page.on("request", on_request)
+        page.on("console", on_console)
+    try:
+        yield
+    finally:
+        for page in pages:
+            page.remove_listener("request", on_request)
+            page.remove_listener("console", on_console)
+    assert not elsewhere, f"Requêtes vers un autre hôte que le portail : {elsewhere}"
+    assert not violations, "Violations de la CSP :\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def demo_walk(live_site, role_pages, make_user):
     """``demo_walk(check, viewport)``: load the demo, then call ``check(page, url, role)`` on
@@ -112,32 +142,11 @@ def demo_walk(live_site, role_pages, make_user):
         demo_urls,
     )
 
-    live = urlsplit(live_site).netloc
-    elsewhere, violations = [], []
-
-    def on_request(req):
-        parts = urlsplit(req.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != live:
-            elsewhere.append(req.url)
-
-    def on_console(message):
-        if "Content Security Policy" in message.text:
-            violations.append(message.text)
-
     def _walk(check, viewport=DESKTOP):
         """As ``page_stays_on_the_portal``: no request elsewhere, no CSP violation."""
         pages = [role_pages(role, live_site) for role in ("anonyme", *WALK_ROLES)]
-        for page in pages:
-            page.on("request", on_request)
-            page.on("console", on_console)
-        try:
+        with staying_on_the_portal(pages, live_site):
             _visit(check, viewport)
-        finally:
-            for page in pages:
-                page.remove_listener("request", on_request)
-                page.remove_listener("console", on_console)
-        assert not elsewhere, f"Requêtes vers un autre hôte que le portail : {elsewhere}"
-        assert not violations, "Violations de la CSP :\n" + "\n".join(violations)
 
     def _visit(check, viewport):
         call_command("load_demo_content", "--no-accounts", verbosity=0)
@@ -199,20 +208,5 @@ def page_stays_on_the_portal(request):
         yield
         return
     page = request.getfixturevalue("page")
-    live = urlsplit(request.getfixturevalue("live_server").url).netloc
-    elsewhere, violations = [], []
-
-    def on_request(req):
-        parts = urlsplit(req.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != live:
-            elsewhere.append(req.url)
-
-    def on_console(message):
-        if "Content Security Policy" in message.text:
-            violations.append(message.text)
-
-    page.on("request", on_request)
-    page.on("console", on_console)
-    yield
-    assert not elsewhere, f"Requêtes vers un autre hôte que le portail : {elsewhere}"
-    assert not violations, "Violations de la CSP :\n" + "\n".join(violations)
+    with staying_on_the_portal([page], request.getfixturevalue("live_server").url):
+        yield
