@@ -1,10 +1,23 @@
 """The coordinators' listings speak French: no "un(e)", no "ce/cette", no "Pk", no "True"."""
 
+import re
+
 import pytest
 
 from experiences.factories import ContactFactory, OrganisationFactory
+from pages.factories import EventIndexPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
+
+#: Wagtail's French "un(e)", "nouveau(elle)", "ce(tte)", "sûr(e)", "(la)".
+AWKWARD = re.compile(r"\w+\((?:e|tte|la|elle)\)")
+
+
+@pytest.fixture
+def event_and_admin(client_as, home_page):
+    """An event under its index, and a superuser's client for the admin."""
+    events = EventIndexPageFactory(parent=home_page)
+    return events, EventPageFactory(parent=events), client_as("coordinator", is_superuser=True)
 
 
 def test_network_screens_have_french_labels(client_as, home_page):
@@ -39,16 +52,10 @@ def test_date_filters_and_columns_of_the_responses_and_exports(client_as, home_p
     assert "Toutes les dates" in html and "Les 7 derniers jours" in html
 
 
-def test_wagtail_messages_around_our_labels_say_no_un_e(client_as, home_page):
+def test_wagtail_messages_around_our_labels_say_no_un_e(event_and_admin):
     """Wagtail's French builds "Ajouter un(e) séquence", "Créer un(e) nouveau(elle) page de
     journée", "Personne « … » créé(e)" around our labels: locale/fr overrides those messages."""
-    import re
-
-    from pages.factories import EventIndexPageFactory, EventPageFactory
-
-    events = EventIndexPageFactory(parent=home_page)
-    event = EventPageFactory(parent=events)
-    client = client_as("coordinator", is_superuser=True)
+    events, event, client = event_and_admin
     pages = {
         "edit": client.get(f"/admin/pages/{event.pk}/edit/").content.decode(),
         "create": client.get(f"/admin/pages/add/pages/eventpage/{events.pk}/").content.decode(),
@@ -65,7 +72,7 @@ def test_wagtail_messages_around_our_labels_say_no_un_e(client_as, home_page):
     assert "Ajouter : séquence" in pages["edit"]
     assert "Ajouter : personne" in pages["people"]
     for name, html in pages.items():
-        awkward = re.findall(r"\w+\((?:e|tte|la|elle)\)", html)
+        awkward = AWKWARD.findall(html)
         assert not awkward, (name, awkward)
 
 
@@ -85,15 +92,9 @@ def test_the_compiled_catalogue_matches_its_source(tmp_path):
     )
 
 
-def test_page_confirmations_ask_without_sur_e(client_as, home_page):
+def test_page_confirmations_ask_without_sur_e(event_and_admin, home_page):
     """Deleting, moving and unpublishing a page: Wagtail's « Êtes-vous sûr(e) » is overridden."""
-    import re
-
-    from pages.factories import EventIndexPageFactory, EventPageFactory
-
-    events = EventIndexPageFactory(parent=home_page)
-    event = EventPageFactory(parent=events)
-    client = client_as("coordinator", is_superuser=True)
+    _events, event, client = event_and_admin
     pages = {
         "delete": client.get(f"/admin/pages/{event.pk}/delete/").content.decode(),
         "unpublish": client.get(f"/admin/pages/{event.pk}/unpublish/").content.decode(),
@@ -105,5 +106,5 @@ def test_page_confirmations_ask_without_sur_e(client_as, home_page):
     assert "Voulez-vous vraiment dépublier cette page ?" in pages["unpublish"]
     assert "Voulez-vous vraiment déplacer cette page" in pages["move"]
     for name, html in pages.items():
-        awkward = re.findall(r"\w+\((?:e|tte|la|elle)\)", html)
+        awkward = AWKWARD.findall(html)
         assert not awkward, (name, awkward)
